@@ -1,0 +1,59 @@
+# libcredssp — a thin front door over CMake.  `make demo` and `make test` are
+# the two commands of the README; each installs what is missing first.
+
+BUILD      ?= build
+BUILD_GCC  ?= build-gcc
+BUILD_FUZZ ?= build-fuzz
+FUZZ_TIME  ?= 60
+JOBS       ?= 2
+
+.PHONY: all build build-gcc demo test unit regen regen-check fuzz fuzz-build fuzz-replay proofs clean
+
+all: build
+
+# The development build: clang with ASan and UBSan, as the tests run.
+build:
+	@sh tools/install-deps.sh build
+	@cmake -S . -B $(BUILD) -DCMAKE_C_COMPILER=clang -DCREDSSP_SANITIZE=ON >/dev/null
+	@cmake --build $(BUILD) -j$(JOBS)
+
+# Our code must also build warning-free with gcc.
+build-gcc:
+	@sh tools/install-deps.sh build
+	@cmake -S . -B $(BUILD_GCC) -DCMAKE_C_COMPILER=gcc >/dev/null
+	@cmake --build $(BUILD_GCC) -j$(JOBS)
+
+demo: build
+	@sh tools/demo.sh $(BUILD)/credssp tests/data
+
+unit: build
+	@cd $(BUILD) && ctest --output-on-failure
+
+test:
+	@sh tools/install-deps.sh test
+	@$(MAKE) --no-print-directory unit
+	@$(MAKE) --no-print-directory build-gcc
+	@$(MAKE) --no-print-directory regen-check
+	@$(MAKE) --no-print-directory proofs
+
+regen:
+	@sh tools/regen.sh .
+
+regen-check:
+	@sh tools/regen-check.sh
+
+fuzz-build:
+	@sh tools/install-deps.sh fuzz
+	@cmake -S . -B $(BUILD_FUZZ) -DCMAKE_C_COMPILER=clang -DCREDSSP_FUZZ=ON >/dev/null
+	@cmake --build $(BUILD_FUZZ) -j$(JOBS)
+
+# Every harness for FUZZ_TIME seconds, then a summary table.
+fuzz: fuzz-build
+	@sh fuzz/run-campaign.sh $(BUILD_FUZZ) $(FUZZ_TIME)
+
+proofs:
+	@sh tools/install-deps.sh test
+	@sh proofs/run.sh
+
+clean:
+	rm -rf $(BUILD) $(BUILD_GCC) $(BUILD_FUZZ) proofs/out

@@ -1,0 +1,97 @@
+/*
+ * The strict DER gate: a hand-written X.690 validator that every input passes
+ * before asn1c's lenient BER decoder sees it.  [MS-CSSP] 2.2.1 requires DER;
+ * the gate rejects every BER liberty the generated decoder would accept.
+ *
+ * It allocates nothing, reads only inside [buf, buf + len), and its functions
+ * carry ACSL contracts proven by `make proofs` (proofs/der.mk).
+ */
+#ifndef CREDSSP_DER_H
+#define CREDSSP_DER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Deepest nesting of constructed encodings in our modules is 6
+ * (TSRequest > [1] > NegoData > NegoDataItem > [0] > OCTET STRING); leave room. */
+#define DER_MAX_DEPTH 10u
+/* Largest message the gate accepts.  A TSRequest carrying NTLM is under 2 KiB;
+ * a Kerberos ticket with a PAC stays well under this. */
+#define DER_MAX_INPUT 65536u
+
+/* Each rule names the X.690 clause it enforces (see der_rule_text). */
+typedef enum der_rule {
+    DER_OK = 0,
+    DER_E_EMPTY,
+    DER_E_TOO_BIG,
+    DER_E_TRUNCATED,
+    DER_E_TRAILING,
+    DER_E_TOO_DEEP,
+    DER_E_TAG_PRIVATE,
+    DER_E_TAG_HIGH_FORM_LOW_NUMBER,
+    DER_E_TAG_UNSUPPORTED,
+    DER_E_TAG_UNEXPECTED_UNIVERSAL,
+    DER_E_END_OF_CONTENTS,
+    DER_E_LENGTH_INDEFINITE,
+    DER_E_LENGTH_RESERVED,
+    DER_E_LENGTH_NOT_MINIMAL,
+    DER_E_LENGTH_TOO_LARGE,
+    DER_E_MUST_BE_PRIMITIVE,
+    DER_E_MUST_BE_CONSTRUCTED,
+    DER_E_BOOLEAN,
+    DER_E_INTEGER_EMPTY,
+    DER_E_INTEGER_NOT_MINIMAL,
+    DER_E_BIT_STRING,
+    DER_E_NULL,
+    DER_E_OBJECT_IDENTIFIER,
+    DER_RULE_COUNT
+} der_rule;
+
+/* One line naming the rule and its X.690 clause; never NULL. */
+const char *der_rule_text(der_rule rule);
+
+/*
+ * Accepts buf[0 .. len-1] iff it is exactly one DER TLV (with everything
+ * nested in it) of the shapes our modules use: universal BOOLEAN, INTEGER,
+ * BIT STRING, OCTET STRING, NULL, OBJECT IDENTIFIER, ENUMERATED, SEQUENCE;
+ * application- and context-class tags constructed (our modules tag
+ * EXPLICITly; InitialContextToken is an IMPLICIT SEQUENCE).
+ * On rejection *offset is the byte offset where the broken rule applies.
+ */
+/*@ requires len == 0 || \valid_read(buf + (0 .. len - 1));
+    requires \valid(offset);
+    requires \separated(offset, buf + (0 .. len - 1));
+    assigns *offset;
+    ensures \result == DER_OK ==> 0 < len <= DER_MAX_INPUT;
+    ensures \result != DER_OK ==> *offset <= len;
+ */
+der_rule der_validate(const uint8_t *buf, size_t len, size_t *offset);
+
+/*
+ * The size of the outermost TLV once its header is complete: lets a caller
+ * holding a prefix say how many bytes are still missing.  Returns DER_OK and
+ * sets *total when the header is readable, DER_E_TRUNCATED when more header
+ * bytes are needed, or the header rule broken.
+ */
+/*@ requires len == 0 || \valid_read(buf + (0 .. len - 1));
+    requires \valid(total);
+    requires \separated(total, buf + (0 .. len - 1));
+    assigns *total;
+    ensures \result == DER_OK ==> *total >= 2;
+ */
+der_rule der_outer_size(const uint8_t *buf, size_t len, size_t *total);
+
+
+
+/*
+ * The offset of the nth (from 0) direct child whose identifier octet is
+ * ident, inside the constructed TLV that starts at parent; len when there is
+ * none.  For pointing error messages at the field a semantic check refused.
+ */
+/*@ requires len == 0 || \valid_read(buf + (0 .. len - 1));
+    assigns \nothing;
+    ensures \result <= len;
+ */
+size_t der_child_offset(const uint8_t *buf, size_t len, size_t parent, unsigned ident, size_t nth);
+
+#endif

@@ -1,0 +1,60 @@
+/*
+ * The differential check every codec harness runs: the strict DER gate and
+ * the generated (lenient BER) decoder must agree on what DER is.
+ *  - When the generated decoder reads the input and its DER re-encoding is
+ *    the input itself, the input is canonical DER: the gate must accept it
+ *    (a gate stricter than X.690 would refuse real peers).
+ *  - What the strict pipeline accepts re-encodes to the very same bytes
+ *    (DER is canonical, X.690 10-11), and both halves accepted it.
+ * Any disagreement aborts, which libFuzzer and AFL++ report as a crash.
+ */
+#ifndef CREDSSP_FUZZ_DIFFERENTIAL_H
+#define CREDSSP_FUZZ_DIFFERENTIAL_H
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "asn1.h"
+
+static inline void fuzz_fail(const char *why)
+{
+    fprintf(stderr, "fuzz invariant broken: %s\n", why);
+    abort();
+}
+
+static inline void fuzz_differential(asn_TYPE_descriptor_t *td, const uint8_t *data, size_t size,
+                                     bool strict_accepted)
+{
+    size_t offset = 0;
+    der_rule gate = der_validate(data, size, &offset);
+    void *lenient = NULL;
+    bool canonical = false;
+
+    if (asn1_decode_lenient(td, &lenient, data, size) == CODEC_OK) {
+        uint8_t *enc = NULL;
+        size_t enc_len = 0;
+        if (asn1_encode(td, lenient, &enc, &enc_len, NULL) == CODEC_OK)
+            canonical = enc_len == size && memcmp(enc, data, size) == 0;
+        free(enc);
+        asn1_free(td, lenient);
+    }
+    if (canonical && size <= DER_MAX_INPUT && gate != DER_OK)
+        fuzz_fail("the gate refused canonical DER that the generated decoder reads");
+    if (strict_accepted && (gate != DER_OK || !canonical))
+        fuzz_fail("the strict pipeline accepted bytes that are not canonical DER");
+}
+
+/* What the strict pipeline accepted must re-encode, from its typed view,
+ * to the input byte for byte. */
+static inline void fuzz_require_same(codec_result r, uint8_t *enc, size_t enc_len,
+                                     const uint8_t *data, size_t size)
+{
+    if (r != CODEC_OK)
+        fuzz_fail("a decoded value does not encode");
+    if (enc_len != size || memcmp(enc, data, size) != 0)
+        fuzz_fail("re-encoding differs from the accepted input");
+    free(enc);
+}
+
+#endif

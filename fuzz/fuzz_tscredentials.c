@@ -1,0 +1,19 @@
+/* Fuzz target: TSCredentials and the inner credential kinds ([MS-CSSP] 2.2.1.2). */
+#include "differential.h"
+#include "tscredentials.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    tscredentials_msg msg;
+    bool accepted = tscredentials_decode(data, size, &msg, NULL) == CODEC_OK;
+    if (accepted) {
+        uint8_t *enc = NULL;
+        size_t enc_len = 0;
+        fuzz_require_same(tscredentials_encode(&msg.view, &enc, &enc_len, NULL), enc, enc_len, data, size);
+        tscredentials_msg_free(&msg);
+    }
+    fuzz_differential(&asn_DEF_TSCredentials, data, size, accepted);
+    return 0;
+}

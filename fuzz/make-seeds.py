@@ -1,0 +1,107 @@
+#!/usr/bin/env python3
+"""Writes the constructed seeds of corpus/ and the regression inputs of
+tests/regressions/.  The captured peer messages are copied from tests/data.
+Run from the top of the tree: python3 fuzz/make-seeds.py"""
+import glob
+import os
+import shutil
+
+
+def tlv(tag, content):
+    n = len(content)
+    if n < 128:
+        length = bytes([n])
+    else:
+        b = n.to_bytes((n.bit_length() + 7) // 8, 'big')
+        length = bytes([0x80 | len(b)]) + b
+    return bytes([tag]) + length + content
+
+
+def seq(*parts):
+    return tlv(0x30, b''.join(parts))
+
+
+def ctx(n, content):
+    return tlv(0xA0 + n, content)
+
+
+def octets(b):
+    return tlv(0x04, b)
+
+
+def integer(v):
+    n = max(1, (v.bit_length() + 8) // 8)
+    return tlv(0x02, v.to_bytes(n, 'big', signed=True))
+
+
+def utf16(s):
+    return s.encode('utf-16-le')
+
+
+def oid(content):
+    return tlv(0x06, content)
+
+
+OID_SPNEGO = bytes.fromhex('2b0601050502')
+OID_NTLM = bytes.fromhex('2b0601040182370202 0a'.replace(' ', ''))
+NTLM_NEGOTIATE = bytes.fromhex('4e544c4d5353500001000000b78208e2000000000000000000000000000000000601b11d0000000f')
+
+
+def write(path, data):
+    with open(path, 'wb') as f:
+        f.write(data)
+
+
+def main():
+    for f in glob.glob('tests/data/*.der'):
+        if 'tscred' not in f:
+            shutil.copy(f, 'corpus/tsrequest/' + os.path.basename(f))
+    for f in glob.glob('tests/data/*.tscred.der'):
+        shutil.copy(f, 'corpus/tscredentials/' + os.path.basename(f))
+
+    # TSRequest: every optional component, and a version above 6.
+    write('corpus/tsrequest/constructed-all-fields.der',
+          seq(ctx(0, integer(6)), ctx(1, seq(seq(ctx(0, octets(NTLM_NEGOTIATE))))),
+              ctx(2, octets(b'\x01' * 16)), ctx(3, octets(b'\x02' * 16)),
+              ctx(4, integer(-0x3FFFFF93)), ctx(5, octets(bytes(range(32))))))
+    write('corpus/tsrequest/constructed-nmap-version-96.der',
+          seq(ctx(0, integer(96)), ctx(1, seq(seq(ctx(0, octets(NTLM_NEGOTIATE)))))))
+
+    # TSCredentials: smart card and remote guard.
+    csp = seq(ctx(0, integer(1)), ctx(1, octets(utf16('Card'))), ctx(2, octets(utf16('Reader'))),
+              ctx(3, octets(utf16('Container'))), ctx(4, octets(utf16('Microsoft Base Smart Card Crypto Provider'))))
+    smartcard = seq(ctx(0, octets(utf16('1234'))), ctx(1, csp), ctx(2, octets(utf16('alice'))),
+                    ctx(3, octets(utf16('EXAMPLE'))))
+    write('corpus/tscredentials/constructed-smartcard.der', seq(ctx(0, integer(2)), ctx(1, octets(smartcard))))
+    pkg = seq(ctx(0, octets(utf16('Kerberos'))), ctx(1, octets(b'\x00\x01\x02\x03')))
+    guard = seq(ctx(0, pkg), ctx(1, seq(pkg, pkg)))
+    write('corpus/tscredentials/constructed-remote-guard.der', seq(ctx(0, integer(6)), ctx(1, octets(guard))))
+    empty = seq(ctx(0, octets(b'')), ctx(1, octets(b'')), ctx(2, octets(b'')))
+    write('corpus/tscredentials/constructed-restricted-admin.der', seq(ctx(0, integer(1)), ctx(1, octets(empty))))
+
+    # SPNEGO: the framed negTokenInit and a negTokenResp with every field.
+    init = ctx(0, seq(ctx(0, seq(oid(OID_NTLM))), ctx(2, octets(NTLM_NEGOTIATE))))
+    write('corpus/spnego/negtokeninit-ntlm.der', tlv(0x60, oid(OID_SPNEGO) + init))
+    flags = tlv(0x03, bytes([0x01, 0x02]))
+    init2 = ctx(0, seq(ctx(0, seq(oid(OID_NTLM), oid(bytes.fromhex('2a864886f712010202')))), ctx(1, flags),
+                       ctx(2, octets(NTLM_NEGOTIATE)), ctx(3, octets(b'\x01' * 16))))
+    write('corpus/spnego/negtokeninit-two-mechs-flags-mic.der', tlv(0x60, oid(OID_SPNEGO) + init2))
+    resp = ctx(1, seq(ctx(0, tlv(0x0A, b'\x01')), ctx(1, oid(OID_NTLM)), ctx(2, octets(NTLM_NEGOTIATE)),
+                      ctx(3, octets(b'\x01' + b'\x00' * 15))))
+    write('corpus/spnego/negtokenresp-incomplete.der', resp)
+    write('corpus/spnego/negtokenresp-completed.der', ctx(1, seq(ctx(0, tlv(0x0A, b'\x00')))))
+
+    # Regressions: the generated runtime's defects (patches/) and fuzz findings.
+    regressions = {
+        'ub-integer-negative-errorcode': 'a4 06 02 04 c0 07 00 ea',
+        'ub-integer-negative-version': '30 05 a0 03 02 01 ff',
+        'ub-length-shift-overflow': '30 88 e3 00 00 00 00 00 00 00',
+        'ub-memcpy-null-empty-octets': '30 09 a0 03 02 01 06 a2 02 24 00',
+        'hang-choice-eoc': 'a1 80 30 00 00 01',
+    }
+    for name, hexs in regressions.items():
+        write('tests/regressions/' + name, bytes.fromhex(hexs.replace(' ', '')))
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,46 @@
+#!/bin/sh
+# credssp decode: exit statuses, the reason line, text and JSON output.
+set -u
+bin=$1; data=$2
+pass=0; fail=0
+t=$(mktemp -d); trap 'rm -rf "$t"' EXIT
+check() { if eval "$2"; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL: $1" >&2; fi; }
+
+"$bin" decode "$data/freerdp-ok-01-client-negotiate.der" >"$t/out" 2>"$t/err"; rc=$?
+check "valid TSRequest exits 0" "[ $rc -eq 0 ]"
+check "shows the version" "grep -q 'version *6' '$t/out'"
+check "recognises NTLM NEGOTIATE" "grep -q 'NTLMSSP NEGOTIATE (type 1)' '$t/out'"
+check "shows clientNonce" "grep -q 'clientNonce *(32 bytes)' '$t/out'"
+
+"$bin" decode --json "$data/freerdp-ok-02-server-challenge.der" >"$t/out"; rc=$?
+check "--json exits 0" "[ $rc -eq 0 ]"
+check "--json is one JSON object" "/usr/bin/python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d[\"version\"]==6 and d[\"type\"]==\"TSRequest\"' '$t/out'"
+
+"$bin" decode "$data/synthetic-server-errorcode-C000006D-int5.der" >"$t/out"; rc=$?
+check "errorCode named" "[ $rc -eq 0 ] && grep -q '0xC000006D STATUS_LOGON_FAILURE' '$t/out'"
+
+printf '\060\003\002\001\006\000' >"$t/trailing"
+"$bin" decode "$t/trailing" >"$t/out" 2>"$t/err"; rc=$?
+check "trailing byte exits 1" "[ $rc -eq 1 ]"
+check "reason names offset and rule" "grep -q 'rejected at offset 5: bytes after the outermost value' '$t/err'"
+
+printf '\060\005\240\003\002\001\001' | "$bin" decode - >"$t/out" 2>"$t/err"; rc=$?
+check "stdin, version 1 exits 1" "[ $rc -eq 1 ] && grep -q 'offset 2: version below 2' '$t/err'"
+
+"$bin" decode --type nonsense x >/dev/null 2>&1; rc=$?
+check "bad --type exits 2" "[ $rc -eq 2 ]"
+"$bin" decode >/dev/null 2>&1; rc=$?
+check "no file exits 2" "[ $rc -eq 2 ]"
+"$bin" decode --help >"$t/out"; rc=$?
+check "--help exits 0" "[ $rc -eq 0 ] && grep -q usage '$t/out'"
+
+printf '3033a003020101a12c042a3028a0020400a10c040a61006c00690063006500a2140412500061007300730077003000720064002100' \
+  | /usr/bin/python3 -c 'import sys; sys.stdout.buffer.write(bytes.fromhex(sys.stdin.read()))' >"$t/creds"
+"$bin" decode --type tscredentials "$t/creds" >"$t/out"; rc=$?
+check "TSCredentials decodes" "[ $rc -eq 0 ] && grep -q '\"alice\"' '$t/out'"
+check "password redacted by default" "! grep -q 'Passw0rd' '$t/out' && grep -q 'redacted, 18 bytes' '$t/out'"
+"$bin" decode --type tscredentials --show-secrets "$t/creds" >"$t/out"
+check "--show-secrets shows it" "grep -q 'Passw0rd!' '$t/out'"
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]

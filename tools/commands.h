@@ -1,0 +1,7 @@
+/* The subcommands of the credssp command, one file each. */
+#ifndef CREDSSP_COMMANDS_H
+#define CREDSSP_COMMANDS_H
+
+int cmd_decode(int argc, char **argv);
+
+#endif

@@ -1,0 +1,23 @@
+/* credssp: the command line of libcredssp.  One subcommand per file. */
+#include <stdio.h>
+#include <string.h>
+
+#include "commands.h"
+
+static const char usage[] =
+    "usage: credssp COMMAND [ARGS]\n"
+    "commands:\n"
+    "  decode   decode a TSRequest, TSCredentials or SPNEGO message (credssp decode --help)\n"
+    "exit status: 0 success, 1 rejected input, 2 usage\n";
+
+int main(int argc, char **argv)
+{
+    if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+        fputs(usage, argc < 2 ? stderr : stdout);
+        return argc < 2 ? 2 : 0;
+    }
+    if (strcmp(argv[1], "decode") == 0)
+        return cmd_decode(argc - 1, argv + 1);
+    fprintf(stderr, "credssp: unknown command '%s'\n%s", argv[1], usage);
+    return 2;
+}

@@ -1,0 +1,27 @@
+#!/bin/sh
+# Installs what a make target needs from Debian 12, when it is missing.
+# As root it runs apt-get; otherwise it prints the exact apt-get line and stops.
+#   install-deps.sh build|test|fuzz
+set -eu
+need=${1:-build}
+pkgs="make cmake gcc clang asn1c libssl-dev pkg-config python3 patch"
+case "$need" in
+    build) ;;
+    test) pkgs="$pkgs frama-c-base why3 z3 cvc4" ;;
+    fuzz) pkgs="$pkgs libfuzzer-14-dev libclang-rt-14-dev afl++" ;;
+    *) echo "install-deps: unknown set '$need'" >&2; exit 2 ;;
+esac
+missing=""
+for p in $pkgs; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+if [ "$(id -u)" -ne 0 ]; then
+    echo "Missing Debian packages. Install them with:" >&2
+    echo "  sudo apt-get update && sudo apt-get install -y$missing" >&2
+    exit 1
+fi
+echo "install-deps: installing$missing"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -q >/dev/null
+apt-get install -y -q --no-install-recommends $missing >/dev/null
