@@ -40,8 +40,10 @@ void tsrequest_msg_free(tsrequest_msg *msg);
 /* The semantic rules alone, for values about to be encoded too. */
 codec_result tsrequest_check(const tsrequest *req, codec_error *err);
 
-/* DER of req in a fresh buffer (free()); errorCode goes out as the 4-byte
- * two's-complement INTEGER that Windows sends and FreeRDP 2.11 requires. */
+/* DER of req in a fresh buffer (free()).  errorCode goes out as the 32-bit
+ * two's-complement INTEGER: 4 bytes for every NTSTATUS error code from
+ * 0x80000000 to 0xFF7FFFFF, the form Windows sends and the only one FreeRDP
+ * 2.11 reads (DER makes 0xFF800000 and up shorter; no status uses them). */
 codec_result tsrequest_encode(const tsrequest *req, uint8_t **out, size_t *out_len, codec_error *err);
 
 #endif

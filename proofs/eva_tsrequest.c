@@ -177,6 +177,17 @@ static void eva_decode(const uint8_t *buf, size_t len)
         asn_DEF_TSRequest.free_struct(&asn_DEF_TSRequest, out, 0);
 }
 
+/* The smallest captured messages, one per entry point, so CI can afford them. */
+void eva_errorcode(void)
+{
+    eva_decode(v_synthetic_server_errorcode_C000006D_int4, sizeof v_synthetic_server_errorcode_C000006D_int4);
+}
+
+void eva_negotiate(void)
+{
+    eva_decode(v_impacket_ok_01_client_negotiate, sizeof v_impacket_ok_01_client_negotiate);
+}
+
 void eva_concrete(void)
 {
     eva_decode(v_freerdp_ok_01_client_negotiate, sizeof v_freerdp_ok_01_client_negotiate);

@@ -98,6 +98,17 @@ static void test_error_code_forms(void)
               memcmp(enc, int4, len4) == 0,
           "the 5-byte form re-encodes as the 4-byte form FreeRDP reads");
     free(enc);
+    /* Found by fuzzing: 0xFFFFFFFF in the 5-byte form is accepted and goes
+     * out as the minimal two's-complement INTEGER, 02 01 ff. */
+    uint8_t buf[32];
+    size_t len = test_hex("30 0e a0 03 02 01 06 a4 07 02 05 00 ff ff ff ff", buf, sizeof buf);
+    tsrequest_msg m;
+    CHECK(tsrequest_decode(buf, len, &m, NULL) == CODEC_OK && m.view.error_code == 0xFFFFFFFFu, "0xFFFFFFFF 5-byte");
+    CHECK(tsrequest_encode(&m.view, &enc, &enc_len, NULL) == CODEC_OK && enc_len == 12 && enc[9] == 0x02 &&
+              enc[10] == 0x01 && enc[11] == 0xff,
+          "0xFFFFFFFF re-encodes as 02 01 ff");
+    free(enc);
+    tsrequest_msg_free(&m);
     tsrequest_msg_free(&m4);
     tsrequest_msg_free(&m5);
     free(int4);
