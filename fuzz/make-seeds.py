@@ -47,6 +47,39 @@ OID_NTLM = bytes.fromhex('2b0601040182370202 0a'.replace(' ', ''))
 NTLM_NEGOTIATE = bytes.fromhex('4e544c4d5353500001000000b78208e2000000000000000000000000000000000601b11d0000000f')
 
 
+def der_header(b, i):
+    """(header size, contents length) of the TLV at b[i]; b is valid DER."""
+    n = b[i + 1]
+    if n < 0x80:
+        return 2, n
+    k = n & 0x7F
+    return 2 + k, int.from_bytes(b[i + 2:i + 2 + k], 'big')
+
+
+def der_contents(b):
+    h, n = der_header(b, 0)
+    return b[h:h + n]
+
+
+def der_children(b):
+    """The TLVs inside the contents of the constructed TLV b."""
+    contents, i, out = der_contents(b), 0, []
+    while i < len(contents):
+        h, n = der_header(contents, i)
+        out.append(contents[i:i + h + n])
+        i += h + n
+    return out
+
+
+def nego_token(tsrequest):
+    """The first negoToken of a TSRequest, or None."""
+    for child in der_children(tsrequest):
+        if child[0] == 0xA1:  # negoTokens [1] NegoData
+            item = der_children(der_children(child)[0])[0]  # NegoDataItem
+            return der_contents(der_children(der_children(item)[0])[0])  # [0] OCTET STRING
+    return None
+
+
 def write(path, data):
     with open(path, 'wb') as f:
         f.write(data)
@@ -58,6 +91,12 @@ def main():
             shutil.copy(f, 'corpus/tsrequest/' + os.path.basename(f))
     for f in glob.glob('tests/data/*.tscred.der'):
         shutil.copy(f, 'corpus/tscredentials/' + os.path.basename(f))
+
+    os.makedirs('corpus/ntlm', exist_ok=True)
+    for f in sorted(glob.glob('tests/data/*-ok-0[123]-*.der')):
+        tok = nego_token(open(f, 'rb').read())
+        if tok is not None:
+            write('corpus/ntlm/' + os.path.basename(f).replace('.der', '.ntlm'), tok)
 
     # TSRequest: every optional component, and a version above 6.
     write('corpus/tsrequest/constructed-all-fields.der',

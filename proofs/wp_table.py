@@ -9,9 +9,9 @@ def main():
     log, unit, seconds = sys.argv[1], sys.argv[2], sys.argv[3]
     text = open(log, encoding='utf-8', errors='replace').read()
     goals = {}
-    for m in re.finditer(r'^\[wp\] (?:\[[^\]]+\] )?Goal typed_(\S+) : (\S+)', text, re.M):
-        name, status = m.group(1), m.group(2)
-        goals[name] = status
+    for m in re.finditer(r'^\[wp\] (?:\[([^\]]+)\] )?Goal typed_(\S+)(?: : (\S+))?', text, re.M):
+        bracket, name, status = m.group(1), m.group(2), m.group(3)
+        goals[name] = 'Valid' if status == 'Valid' and bracket != 'Failed' else (status or bracket or '?')
     # Functions: the goal names start with the function's name.
     funcs = sorted({m.group(1) for m in re.finditer(r'annotating function (\S+)', text)}, key=len, reverse=True)
     table = {}
@@ -31,7 +31,7 @@ def main():
     for fn in sorted(table):
         g, p = table[fn]
         print(f'  {fn:<{width}}  {g:5d}  {p:6d}{"" if g == p else "  <-- unproved"}')
-    print(f'  {"total":<{width}}  {scheduled:5d}  {proved:6d}  ({100.0 * proved / max(scheduled, 1):.0f}%)')
+    print(f'  {"total":<{width}}  {scheduled:5d}  {proved:6d}  ({100 * proved // max(scheduled, 1)}%)')
     if proved != scheduled:
         for name, status in sorted(goals.items()):
             if status != 'Valid':

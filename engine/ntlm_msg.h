@@ -1,0 +1,137 @@
+/*
+ * The NTLM message codec ([MS-NLMP] 2.2): NEGOTIATE, CHALLENGE, AUTHENTICATE,
+ * AV_PAIR lists, VERSION and the NTLMv2 response.  Every (Len, MaxLen,
+ * Offset) field is checked against the message before use; payloads may not
+ * reach into the fixed header nor overlap each other; nothing is allocated.
+ * The parsers carry ACSL contracts proven by `make proofs`.
+ */
+#ifndef CREDSSP_NTLM_MSG_H
+#define CREDSSP_NTLM_MSG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* A message larger than this is not NTLM: every field's Len is 16 bits and
+ * there are at most six of them after a header of at most 88 bytes. */
+#define NTLM_MAX_MESSAGE 65535u
+/* The most AV pairs a list may hold; ids 0-10 are defined, others ignored. */
+#define NTLM_MAX_AV_PAIRS 32u
+
+enum ntlm_message_type { NTLM_NEGOTIATE = 1, NTLM_CHALLENGE = 2, NTLM_AUTHENTICATE = 3 };
+
+/* [MS-NLMP] 2.2.2.1 AvId values. */
+enum ntlm_av_id {
+    MSV_AV_EOL = 0,
+    MSV_AV_NB_COMPUTER_NAME = 1,
+    MSV_AV_NB_DOMAIN_NAME = 2,
+    MSV_AV_DNS_COMPUTER_NAME = 3,
+    MSV_AV_DNS_DOMAIN_NAME = 4,
+    MSV_AV_DNS_TREE_NAME = 5,
+    MSV_AV_FLAGS = 6,
+    MSV_AV_TIMESTAMP = 7,
+    MSV_AV_SINGLE_HOST = 8,
+    MSV_AV_TARGET_NAME = 9,
+    MSV_AV_CHANNEL_BINDINGS = 10,
+    MSV_AV_ID_COUNT = 11
+};
+
+typedef enum ntlm_rule {
+    NTLM_OK = 0,
+    NTLM_E_TOO_SHORT,
+    NTLM_E_TOO_LONG,
+    NTLM_E_SIGNATURE,
+    NTLM_E_MESSAGE_TYPE,
+    NTLM_E_FIELD_OUT_OF_RANGE,
+    NTLM_E_FIELD_IN_HEADER,
+    NTLM_E_FIELD_OVERLAP,
+    NTLM_E_AV_TRUNCATED,
+    NTLM_E_AV_NO_EOL,
+    NTLM_E_AV_DUPLICATE,
+    NTLM_E_AV_LENGTH,
+    NTLM_E_AV_TOO_MANY,
+    NTLM_E_NTV2_TOO_SHORT,
+    NTLM_E_NTV2_RESP_TYPE,
+    NTLM_RULE_COUNT
+} ntlm_rule;
+
+/* One line naming the rule and its [MS-NLMP] section; never NULL. */
+const char *ntlm_rule_text(ntlm_rule rule);
+
+/* A payload field: where its bytes are in the message.  len 0 is absent. */
+typedef struct ntlm_field {
+    size_t offset;
+    size_t len;
+} ntlm_field;
+
+/* [MS-NLMP] 2.2.2.10 VERSION. */
+typedef struct ntlm_version {
+    uint8_t major, minor;
+    uint16_t build;
+    uint8_t revision;
+} ntlm_version;
+
+typedef struct ntlm_negotiate {
+    uint32_t flags;
+    ntlm_field domain, workstation;
+    bool has_version;
+    ntlm_version version;
+} ntlm_negotiate;
+
+typedef struct ntlm_challenge {
+    uint32_t flags;
+    ntlm_field target_name, target_info;
+    uint8_t server_challenge[8];
+    bool has_version;
+    ntlm_version version;
+} ntlm_challenge;
+
+typedef struct ntlm_authenticate {
+    uint32_t flags;
+    ntlm_field lm_response, nt_response, domain, user, workstation, session_key;
+    bool has_version;
+    ntlm_version version;
+    bool has_mic;          /* the header has room for a MIC: payload starts at 88 or later */
+    size_t mic_offset;     /* 72 when has_mic */
+} ntlm_authenticate;
+
+typedef struct ntlm_av_pair {
+    uint16_t id;
+    size_t offset; /* of the value, in the buffer walked */
+    size_t len;
+} ntlm_av_pair;
+
+typedef struct ntlm_av_list {
+    size_t count;         /* pairs before MsvAvEOL */
+    ntlm_av_pair pairs[NTLM_MAX_AV_PAIRS];
+    size_t end;           /* offset just past MsvAvEOL */
+} ntlm_av_list;
+
+/* The parts of an NTLMv2 response ([MS-NLMP] 2.2.2.8, 2.2.2.7). */
+typedef struct ntlmv2_response {
+    size_t proof_offset;      /* NTProofStr, 16 bytes */
+    uint64_t timestamp;       /* FILETIME */
+    size_t client_challenge;  /* offset of ChallengeFromClient, 8 bytes */
+    size_t av_offset;         /* where the AV pairs start */
+    ntlm_av_list av;          /* offsets relative to the response */
+} ntlmv2_response;
+
+/* The message type of an NTLM message after its signature, or 0. */
+uint32_t ntlm_message_type(const uint8_t *msg, size_t len);
+
+ntlm_rule ntlm_parse_negotiate(const uint8_t *msg, size_t len, ntlm_negotiate *out, size_t *where);
+ntlm_rule ntlm_parse_challenge(const uint8_t *msg, size_t len, ntlm_challenge *out, size_t *where);
+ntlm_rule ntlm_parse_authenticate(const uint8_t *msg, size_t len, ntlm_authenticate *out, size_t *where);
+
+/* Walks an AV_PAIR list ([MS-NLMP] 2.2.2.1) in buf[0 .. len-1]: it must end
+ * with MsvAvEOL; defined ids appear at most once; MsvAvFlags is 4 bytes,
+ * MsvAvTimestamp 8, MsvAvChannelBindings 16, MsvAvEOL 0. */
+ntlm_rule ntlm_av_walk(const uint8_t *buf, size_t len, ntlm_av_list *out, size_t *where);
+/* The pair with this id, or NULL. */
+const ntlm_av_pair *ntlm_av_find(const ntlm_av_list *list, uint16_t id);
+
+/* An NTLMv2 response: NTProofStr, then a client challenge whose RespType
+ * and HiRespType are 1, and its AV pairs. */
+ntlm_rule ntlm_parse_ntlmv2_response(const uint8_t *resp, size_t len, ntlmv2_response *out, size_t *where);
+
+#endif
