@@ -21,10 +21,12 @@ for h in $harnesses; do
         -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$work/artifacts/" \
         "$work/corpus" "corpus/$h" "tests/regressions" >"$log" 2>&1 &
     pid=$!
+    # The progress line: rewritten in place on a terminal, one a tick in a log.
+    if [ -t 1 ]; then cr='\r'; nl=''; else cr=''; nl='\n'; fi
     while kill -0 "$pid" 2>/dev/null; do
         sleep 5
         last=$(grep -E '^#[0-9]+' "$log" | tail -n 1 | cut -c1-90)
-        printf '\r  fuzz_%-14s %s' "$h" "$last"
+        printf "${cr}  fuzz_%-14s %s${nl}" "$h" "$last"
     done
     wait "$pid"; rc=$?
     printf '\n'

@@ -12,6 +12,14 @@ check "shows the version" "grep -q 'version *6' '$t/out'"
 check "recognises NTLM NEGOTIATE" "grep -q 'NTLMSSP NEGOTIATE (type 1)' '$t/out'"
 check "shows clientNonce" "grep -q 'clientNonce *(32 bytes)' '$t/out'"
 
+"$bin" decode "$data/freerdp-ok-03-client-authenticate+pubkeyauth.der" >"$t/out"; rc=$?
+check "AUTHENTICATE shows the user" "[ $rc -eq 0 ] && grep -q 'user *\"alice\"' '$t/out'"
+check "AUTHENTICATE shows the NTLMv2 AV pairs" "grep -q 'MsvAvTargetName' '$t/out' && grep -q 'TERMSRV/127.0.0.1' '$t/out'"
+check "AUTHENTICATE shows the MIC" "grep -q 'mic present *true' '$t/out'"
+check "flags by name" "grep -q 'KEY_EXCH' '$t/out'"
+"$bin" decode --json "$data/freerdp-ok-03-client-authenticate+pubkeyauth.der" >"$t/out"; rc=$?
+check "--json NTLM fields" "/usr/bin/python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); t=d[\"negoTokens\"][0]; assert t[\"user\"]==\"alice\" and t[\"NtChallengeResponse\"][\"NTProofStr\"]==\"f477675bf1e7212e26cd58055583923d\"' '$t/out'"
+
 "$bin" decode --json "$data/freerdp-ok-02-server-challenge.der" >"$t/out"; rc=$?
 check "--json exits 0" "[ $rc -eq 0 ]"
 check "--json is one JSON object" "/usr/bin/python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d[\"version\"]==6 and d[\"type\"]==\"TSRequest\"' '$t/out'"

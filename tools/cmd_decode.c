@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "commands.h"
+#include "describe_ntlm.h"
 #include "emit.h"
 #include "spnego.h"
 #include "tscredentials.h"
@@ -49,20 +50,6 @@ static bool decode_read_input(const char *path, uint8_t *buf, size_t cap, size_t
 
 /* What a negoToken holds, from its first bytes ([MS-NLMP] 2.2.1, RFC 4178). */
 static void describe_token(emitter *em, const char *key, cs_bytes tok, bool show_secrets);
-
-static const char *ntlm_message_name(const uint8_t *p, size_t len)
-{
-    static const uint8_t sig[8] = { 'N', 'T', 'L', 'M', 'S', 'S', 'P', 0 };
-    if (len < 12 || memcmp(p, sig, sizeof sig) != 0)
-        return NULL;
-    uint32_t type = (uint32_t)p[8] | (uint32_t)p[9] << 8 | (uint32_t)p[10] << 16 | (uint32_t)p[11] << 24;
-    switch (type) {
-    case 1: return "NTLMSSP NEGOTIATE (type 1)";
-    case 2: return "NTLMSSP CHALLENGE (type 2)";
-    case 3: return "NTLMSSP AUTHENTICATE (type 3)";
-    default: return "NTLMSSP (unknown message type)";
-    }
-}
 
 static void describe_oid(emitter *em, const char *key, cs_bytes oid)
 {
@@ -111,17 +98,12 @@ static void describe_spnego(emitter *em, const spnego_token *t, bool show_secret
 
 static void describe_token(emitter *em, const char *key, cs_bytes tok, bool show_secrets)
 {
-    const char *ntlm = ntlm_message_name(tok.data, tok.len);
     spnego_msg sp;
     codec_error err;
 
-    if (ntlm != NULL) {
-        emit_open(em, key, ntlm);
-        emit_str(em, "framing", "raw NTLMSSP");
-        emit_hex(em, "bytes", tok.data, tok.len);
-        emit_close(em);
+    (void)show_secrets; /* NTLM messages carry no cleartext secret */
+    if (describe_ntlm(em, key, tok.data, tok.len))
         return;
-    }
     if (tok.len > 0 && (tok.data[0] == 0x60 || tok.data[0] == 0xA1) &&
         spnego_decode(tok.data, tok.len, &sp, &err) == CODEC_OK) {
         emit_open(em, key, sp.view.kind == SPNEGO_NEG_TOKEN_INIT ? "SPNEGO negTokenInit" : "SPNEGO negTokenResp");
