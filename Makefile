@@ -7,7 +7,7 @@ BUILD_FUZZ ?= build-fuzz
 FUZZ_TIME  ?= 60
 JOBS       ?= 2
 
-.PHONY: all build build-gcc demo test unit regen regen-check fuzz fuzz-build fuzz-replay proofs clean
+.PHONY: all build build-gcc demo test unit regen regen-check fuzz fuzz-build fuzz-afl proofs clean
 
 all: build
 
@@ -51,9 +51,19 @@ fuzz-build:
 fuzz: fuzz-build
 	@sh fuzz/run-campaign.sh $(BUILD_FUZZ) $(FUZZ_TIME)
 
+# One harness under AFL++ for FUZZ_TIME seconds (the same harness sources).
+AFL_HARNESS ?= tsrequest
+fuzz-afl:
+	@sh tools/install-deps.sh fuzz
+	@CC=afl-clang-fast cmake -S . -B build-afl -DCREDSSP_AFL=ON >/dev/null
+	@cmake --build build-afl -j$(JOBS) --target fuzz_$(AFL_HARNESS)
+	@AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_UI=1 \
+	    afl-fuzz -V $(FUZZ_TIME) -i corpus/$(AFL_HARNESS) -o fuzz/out/afl-$(AFL_HARNESS) \
+	    -x fuzz/credssp.dict -- build-afl/fuzz_$(AFL_HARNESS)
+
 proofs:
 	@sh tools/install-deps.sh test
 	@sh proofs/run.sh
 
 clean:
-	rm -rf $(BUILD) $(BUILD_GCC) $(BUILD_FUZZ) proofs/out
+	rm -rf $(BUILD) $(BUILD_GCC) $(BUILD_FUZZ) build-afl proofs/out fuzz/out
