@@ -7,6 +7,7 @@
 #include <openssl/evp.h>
 #include <openssl/params.h>
 #include <openssl/provider.h>
+#include <openssl/rand.h>
 
 #include "ntlm_crypto.h"
 
@@ -304,4 +305,9 @@ bool ntlm_unseal(ntlm_seal_state *s, const uint8_t *in, size_t len, uint8_t *out
 bool ntlm_equal_ct(const uint8_t *a, const uint8_t *b, size_t n)
 {
     return CRYPTO_memcmp(a, b, n) == 0;
+}
+
+bool ntlm_random(ntlm_crypto *c, uint8_t *out, size_t n)
+{
+    return RAND_bytes_ex(c->libctx, out, n, 0) == 1;
 }

@@ -65,6 +65,9 @@ bool ntlm_seal(ntlm_seal_state *s, const uint8_t *msg, size_t len, uint8_t *out)
  * not verify (constant-time comparison), and out is then wiped. */
 bool ntlm_unseal(ntlm_seal_state *s, const uint8_t *in, size_t len, uint8_t *out);
 
+/* n bytes from OpenSSL's DRBG in the private context. */
+bool ntlm_random(ntlm_crypto *c, uint8_t *out, size_t n);
+
 /* Constant-time equality of two byte strings of length n. */
 bool ntlm_equal_ct(const uint8_t *a, const uint8_t *b, size_t n);
 

@@ -98,6 +98,12 @@ def main():
         if tok is not None:
             write('corpus/ntlm/' + os.path.basename(f).replace('.der', '.ntlm'), tok)
 
+    os.makedirs('corpus/ntlm_acceptor', exist_ok=True)
+    for scenario in ('freerdp-ok', 'impacket-ok'):
+        neg = nego_token(open('tests/data/%s-01-client-negotiate.der' % scenario, 'rb').read())
+        auth = nego_token(open('tests/data/%s-03-client-authenticate+pubkeyauth.der' % scenario, 'rb').read())
+        write('corpus/ntlm_acceptor/%s.bin' % scenario, len(neg).to_bytes(2, 'little') + neg + auth)
+
     # TSRequest: every optional component, and a version above 6.
     write('corpus/tsrequest/constructed-all-fields.der',
           seq(ctx(0, integer(6)), ctx(1, seq(seq(ctx(0, octets(NTLM_NEGOTIATE))))),

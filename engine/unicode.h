@@ -1,0 +1,14 @@
+/* UTF-8 (what callers give) to UTF-16LE (what NTLM and CredSSP carry). */
+#ifndef CREDSSP_UNICODE_H
+#define CREDSSP_UNICODE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Converts NUL-terminated UTF-8 into out (cap bytes); false on invalid UTF-8
+ * (overlong forms, surrogates, values past U+10FFFF, truncated sequences) or
+ * when it does not fit.  *len is the byte length written. */
+bool utf8_to_utf16le(const char *in, uint8_t *out, size_t cap, size_t *len);
+
+#endif

@@ -1,0 +1,236 @@
+/* NTLMv2 client and server: loopback authentication, the keys both sides
+ * derive, sealing between them, and every refusal the server owes. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ntlm.h"
+#include "ntlm_msg.h"
+#include "testlib.h"
+
+static ntlm_crypto *crypto;
+static char db_path[] = "/tmp/credssp-test-sam-XXXXXX";
+
+/* winpr-hash -u alice -p Passw0rd! -f sam, and friends. */
+static const char sam[] = "alice::aad3b435b51404eeaad3b435b51404ee:fc525c9683e8fe067095ba2ddc971889:::\n"
+                          "bob:CORP:aad3b435b51404eeaad3b435b51404ee:fc525c9683e8fe067095ba2ddc971889:::\n"
+                          "# a comment\n"
+                          "nopass::aad3b435b51404eeaad3b435b51404ee:31d6cfe0d16ae931b73c59d7e0c089c0:::\n";
+
+static ntlm_user_db *load_db(const char *text)
+{
+    int fd = mkstemp(db_path);
+    if (fd < 0 || write(fd, text, strlen(text)) != (ssize_t)strlen(text))
+        exit(2);
+    close(fd);
+    ntlm_user_db *db = NULL;
+    size_t line;
+    const char *why;
+    ntlm_status st = ntlm_user_db_load(db_path, &db, &line, &why);
+    unlink(db_path);
+    strcpy(db_path, "/tmp/credssp-test-sam-XXXXXX");
+    return st == NTLM_ST_OK ? db : NULL;
+}
+
+/* One whole exchange; returns the server's verdict and leaves both sides for inspection. */
+static ntlm_status run(const ntlm_user_db *db, const ntlm_identity *id, ntlm_client **clp, ntlm_server **svp,
+                       void (*tamper)(uint8_t *msg, size_t len))
+{
+    const uint8_t *neg, *chal, *auth;
+    size_t neg_len, chal_len, auth_len;
+    ntlm_client_new(crypto, id, "TERMSRV/host.example", clp);
+    ntlm_server_new(crypto, db, "EXAMPLE", "HOST", "example.test", "host.example.test", svp);
+    if (ntlm_client_negotiate(*clp, &neg, &neg_len) != NTLM_ST_OK ||
+        ntlm_server_challenge(*svp, neg, neg_len, &chal, &chal_len) != NTLM_ST_OK ||
+        ntlm_client_authenticate(*clp, chal, chal_len, &auth, &auth_len) != NTLM_ST_OK)
+        return NTLM_ST_INTERNAL;
+    uint8_t copy[4096];
+    memcpy(copy, auth, auth_len);
+    if (tamper != NULL)
+        tamper(copy, auth_len);
+    return ntlm_server_verify(*svp, copy, auth_len);
+}
+
+static void test_loopback(const ntlm_user_db *db)
+{
+    ntlm_identity id;
+    ntlm_client *cl;
+    ntlm_server *sv;
+    CHECK(ntlm_identity_from_password(crypto, "alice", "", "Passw0rd!", &id) == NTLM_ST_OK, "alice's identity");
+    CHECK(run(db, &id, &cl, &sv, NULL) == NTLM_ST_OK, "alice authenticates");
+    const ntlm_keys *ck = ntlm_client_keys(cl), *sk = ntlm_server_keys(sv);
+    CHECK(ck != NULL && sk != NULL && memcmp(ck, sk, sizeof *ck) == 0, "both sides derive the same keys");
+    const ntlm_identity *peer = ntlm_server_peer(sv);
+    CHECK(peer != NULL && peer->user_len == 10 && memcmp(peer->user, "a\0l\0i\0c\0e\0", 10) == 0,
+          "the server knows who it is");
+
+    /* Sealing both ways with the negotiated keys. */
+    ntlm_seal_state *out = ntlm_seal_state_new(crypto, ck->client_sign, ck->client_seal, 0);
+    ntlm_seal_state *in = ntlm_seal_state_new(crypto, sk->client_sign, sk->client_seal, 0);
+    uint8_t sealed[16 + 5], plain[5];
+    for (int i = 0; i < 3; i++) {
+        CHECK(ntlm_seal(out, (const uint8_t *)"hello", 5, sealed), "seal %d", i);
+        CHECK(ntlm_unseal(in, sealed, sizeof sealed, plain) && memcmp(plain, "hello", 5) == 0, "unseal %d", i);
+    }
+    CHECK(!ntlm_unseal(in, sealed, sizeof sealed, plain), "a replayed message does not unseal");
+    ntlm_seal_state_free(out);
+    ntlm_seal_state_free(in);
+    ntlm_client_free(cl);
+    ntlm_server_free(sv);
+
+    /* A user whose entry names a domain; the domain is matched without case. */
+    CHECK(ntlm_identity_from_password(crypto, "BOB", "corp", "Passw0rd!", &id) == NTLM_ST_OK, "bob's identity");
+    CHECK(run(db, &id, &cl, &sv, NULL) == NTLM_ST_OK, "CORP\\bob authenticates (case-insensitive)");
+    ntlm_client_free(cl);
+    ntlm_server_free(sv);
+    CHECK(ntlm_identity_from_password(crypto, "bob", "OTHER", "Passw0rd!", &id) == NTLM_ST_OK, "bob elsewhere");
+    CHECK(run(db, &id, &cl, &sv, NULL) == NTLM_ST_LOGON_DENIED, "bob of another domain is refused");
+    ntlm_client_free(cl);
+    ntlm_server_free(sv);
+
+    /* Pass-the-hash. */
+    CHECK(ntlm_identity_from_hash("alice", "ANY", "FC525C9683E8FE067095BA2DDC971889", &id) == NTLM_ST_OK,
+          "identity from an NT hash");
+    CHECK(run(db, &id, &cl, &sv, NULL) == NTLM_ST_OK, "pass-the-hash authenticates (empty domain matches any)");
+    ntlm_client_free(cl);
+    ntlm_server_free(sv);
+    ntlm_identity_wipe(&id);
+}
+
+static void flip_proof(uint8_t *msg, size_t len)
+{
+    ntlm_authenticate a;
+    size_t where;
+    if (ntlm_parse_authenticate(msg, len, &a, &where) == NTLM_OK)
+        msg[a.nt_response.offset] ^= 1;
+}
+
+static void flip_mic(uint8_t *msg, size_t len)
+{
+    (void)len;
+    msg[72] ^= 1;
+}
+
+static void drop_nt_response(uint8_t *msg, size_t len)
+{
+    (void)len;
+    msg[20] = msg[21] = 0; /* NtChallengeResponse Len = 0 */
+}
+
+static void huge_user(uint8_t *msg, size_t len)
+{
+    /* UserName over the whole payload: overlaps, so invalid. */
+    msg[36] = (uint8_t)(len - 88u);
+    msg[37] = (uint8_t)((len - 88u) >> 8);
+    msg[40] = 88;
+    msg[41] = msg[42] = msg[43] = 0;
+}
+
+static void test_refusals(const ntlm_user_db *db)
+{
+    ntlm_identity id;
+    ntlm_client *cl;
+    ntlm_server *sv;
+    struct {
+        const char *user, *password;
+        void (*tamper)(uint8_t *, size_t);
+        ntlm_status want;
+        const char *what;
+    } cases[] = {
+        { "alice", "wrong", NULL, NTLM_ST_LOGON_DENIED, "wrong password" },
+        { "mallory", "Passw0rd!", NULL, NTLM_ST_LOGON_DENIED, "unknown user" },
+        { "alice", "Passw0rd!", flip_proof, NTLM_ST_LOGON_DENIED, "altered NTProofStr" },
+        { "alice", "Passw0rd!", flip_mic, NTLM_ST_LOGON_DENIED, "altered MIC" },
+        { "alice", "Passw0rd!", drop_nt_response, NTLM_ST_LOGON_DENIED, "empty NT response (CVE-2022-24882)" },
+        { "alice", "Passw0rd!", huge_user, NTLM_ST_INVALID_TOKEN, "overlapping user name" },
+        /* The client holds the right (empty-password) hash: only the rule refuses it. */
+        { "nopass", NULL, NULL, NTLM_ST_LOGON_DENIED, "an empty password in the user file" },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        if (cases[i].password != NULL)
+            CHECK(ntlm_identity_from_password(crypto, cases[i].user, "", cases[i].password, &id) == NTLM_ST_OK, "id");
+        else
+            CHECK(ntlm_identity_from_hash(cases[i].user, "", "31d6cfe0d16ae931b73c59d7e0c089c0", &id) == NTLM_ST_OK,
+                  "id");
+        ntlm_status st = run(db, &id, &cl, &sv, cases[i].tamper);
+        CHECK(st == cases[i].want, "%s: %s", cases[i].what, ntlm_status_text(st));
+        CHECK(ntlm_server_keys(sv) == NULL && ntlm_server_peer(sv) == NULL, "%s: no keys, no peer", cases[i].what);
+        ntlm_client_free(cl);
+        ntlm_server_free(sv);
+    }
+    /* An AUTHENTICATE is good for the challenge it answers only. */
+    CHECK(ntlm_identity_from_password(crypto, "alice", "", "Passw0rd!", &id) == NTLM_ST_OK, "id");
+    ntlm_client_new(crypto, &id, "TERMSRV/h", &cl);
+    ntlm_server *sv1, *sv2;
+    ntlm_server_new(crypto, db, "D", "C", "d", "c", &sv1);
+    ntlm_server_new(crypto, db, "D", "C", "d", "c", &sv2);
+    const uint8_t *neg, *c1, *c2, *auth;
+    size_t nl, l1, l2, al;
+    ntlm_client_negotiate(cl, &neg, &nl);
+    ntlm_server_challenge(sv1, neg, nl, &c1, &l1);
+    ntlm_server_challenge(sv2, neg, nl, &c2, &l2);
+    ntlm_client_authenticate(cl, c1, l1, &auth, &al);
+    CHECK(ntlm_server_verify(sv2, auth, al) == NTLM_ST_LOGON_DENIED, "replayed to another challenge: denied");
+    CHECK(ntlm_server_verify(sv1, auth, al) == NTLM_ST_OK, "to its own challenge: accepted");
+    CHECK(ntlm_server_verify(sv1, auth, al) == NTLM_ST_INVALID_TOKEN, "a second AUTHENTICATE is out of sequence");
+    CHECK(ntlm_client_authenticate(cl, c1, l1, &auth, &al) == NTLM_ST_INVALID_TOKEN, "the client answers once");
+    ntlm_client_free(cl);
+    ntlm_server_free(sv1);
+    ntlm_server_free(sv2);
+}
+
+static void test_identities(void)
+{
+    ntlm_identity id;
+    CHECK(ntlm_identity_from_password(crypto, "alice", "", "", &id) == NTLM_ST_BAD_CREDENTIALS, "empty password");
+    CHECK(ntlm_identity_from_password(crypto, "", "", "x", &id) == NTLM_ST_BAD_CREDENTIALS, "empty user");
+    CHECK(ntlm_identity_from_password(crypto, "al\xc3", "", "x", &id) == NTLM_ST_BAD_CREDENTIALS, "truncated UTF-8");
+    CHECK(ntlm_identity_from_password(crypto, "al\xc0\xaf", "", "x", &id) == NTLM_ST_BAD_CREDENTIALS, "overlong UTF-8");
+    CHECK(ntlm_identity_from_password(crypto, "\xed\xa0\x80", "", "x", &id) == NTLM_ST_BAD_CREDENTIALS,
+          "UTF-8 surrogate");
+    CHECK(ntlm_identity_from_password(crypto, "J\xc3\xb6rg", "", "p\xf0\x9f\x94\x91", &id) == NTLM_ST_OK &&
+              id.user_len == 8 && id.user[2] == 0xf6,
+          "non-ASCII names and passwords");
+    CHECK(ntlm_identity_from_hash("a", "", "fc525c9683e8fe067095ba2ddc97188", &id) == NTLM_ST_BAD_CREDENTIALS,
+          "31-digit hash");
+    CHECK(ntlm_identity_from_hash("a", "", "zc525c9683e8fe067095ba2ddc971889", &id) == NTLM_ST_BAD_CREDENTIALS,
+          "non-hex hash");
+}
+
+static void test_user_db_errors(void)
+{
+    ntlm_user_db *db = NULL;
+    size_t line;
+    const char *why;
+    CHECK(ntlm_user_db_load("/nonexistent/sam", &db, &line, &why) == NTLM_ST_BAD_CREDENTIALS && db == NULL,
+          "a missing file is an error, never success");
+    CHECK(load_db("alice:aad3b435b51404eeaad3b435b51404ee:fc525c9683e8fe067095ba2ddc971889:::\n") == NULL,
+          "a line with a field missing");
+    CHECK(load_db("alice::aad3:fc525c:::\n") == NULL, "a short hash");
+    CHECK(load_db("# nothing\n\n") == NULL, "no user at all");
+    CHECK(load_db("alice::x:fc525c9683e8fe067095ba2ddc971889:::junk\n") == NULL, "trailing junk");
+    ntlm_user_db *ok = load_db("alice::x:fc525c9683e8fe067095ba2ddc971889:::\r\n");
+    CHECK(ok != NULL && ntlm_user_db_count(ok) == 1, "CRLF line endings");
+    ntlm_user_db_free(ok);
+}
+
+int main(void)
+{
+    const char *why = NULL;
+    crypto = ntlm_crypto_new(&why);
+    CHECK(crypto != NULL, "crypto: %s", why ? why : "");
+    if (crypto == NULL)
+        return test_summary();
+    ntlm_user_db *db = load_db(sam);
+    CHECK(db != NULL && ntlm_user_db_count(db) == 3, "the user file loads");
+    if (db != NULL) {
+        test_loopback(db);
+        test_refusals(db);
+    }
+    test_identities();
+    test_user_db_errors();
+    ntlm_user_db_free(db);
+    ntlm_crypto_free(crypto);
+    return test_summary();
+}
