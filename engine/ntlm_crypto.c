@@ -23,6 +23,7 @@ struct ntlm_seal_state {
     ntlm_crypto *crypto;
     EVP_CIPHER_CTX *rc4;
     uint8_t sign_key[NTLM_KEY_LEN];
+    uint8_t seal_key[NTLM_KEY_LEN];
     uint32_t seq;
 };
 
@@ -235,6 +236,7 @@ ntlm_seal_state *ntlm_seal_state_new(ntlm_crypto *c, const uint8_t sign_key[NTLM
     s->crypto = c;
     s->seq = first_seq;
     memcpy(s->sign_key, sign_key, NTLM_KEY_LEN);
+    memcpy(s->seal_key, seal_key, NTLM_KEY_LEN);
     if ((s->rc4 = ntlm_rc4_new(c, seal_key)) == NULL) {
         ntlm_seal_state_free(s);
         return NULL;
@@ -310,4 +312,37 @@ bool ntlm_equal_ct(const uint8_t *a, const uint8_t *b, size_t n)
 bool ntlm_random(ntlm_crypto *c, uint8_t *out, size_t n)
 {
     return RAND_bytes_ex(c->libctx, out, n, 0) == 1;
+}
+
+bool ntlm_get_mic(ntlm_seal_state *s, const uint8_t *msg, size_t len, uint8_t sig[NTLM_SIGNATURE_LEN])
+{
+    if (!ntlm_signature(s, msg, len, sig))
+        return false;
+    s->seq++;
+    return true;
+}
+
+bool ntlm_verify_mic(ntlm_seal_state *s, const uint8_t *msg, size_t len, const uint8_t sig[NTLM_SIGNATURE_LEN])
+{
+    uint8_t expected[NTLM_SIGNATURE_LEN];
+    if (!ntlm_signature(s, msg, len, expected) || !ntlm_equal_ct(expected, sig, NTLM_SIGNATURE_LEN))
+        return false;
+    s->seq++;
+    return true;
+}
+
+bool ntlm_seal_state_rekey(ntlm_seal_state *s, uint32_t seq)
+{
+    EVP_CIPHER_CTX *fresh = ntlm_rc4_new(s->crypto, s->seal_key);
+    if (fresh == NULL)
+        return false;
+    EVP_CIPHER_CTX_free(s->rc4);
+    s->rc4 = fresh;
+    s->seq = seq;
+    return true;
+}
+
+uint32_t ntlm_seal_state_seq(const ntlm_seal_state *s)
+{
+    return s->seq;
 }

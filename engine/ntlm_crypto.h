@@ -65,6 +65,15 @@ bool ntlm_seal(ntlm_seal_state *s, const uint8_t *msg, size_t len, uint8_t *out)
  * not verify (constant-time comparison), and out is then wiped. */
 bool ntlm_unseal(ntlm_seal_state *s, const uint8_t *in, size_t len, uint8_t *out);
 
+/* GSS_GetMIC / GSS_VerifyMIC ([MS-NLMP] 3.4.4.2): the 16-byte signature of
+ * msg with the state's sequence number, which then advances. */
+bool ntlm_get_mic(ntlm_seal_state *s, const uint8_t *msg, size_t len, uint8_t sig[NTLM_SIGNATURE_LEN]);
+bool ntlm_verify_mic(ntlm_seal_state *s, const uint8_t *msg, size_t len, const uint8_t sig[NTLM_SIGNATURE_LEN]);
+/* Restarts the RC4 stream from the sealing key and sets the sequence number:
+ * what [MS-SPNG] 3.3.5.1 asks after the mechListMIC. */
+bool ntlm_seal_state_rekey(ntlm_seal_state *s, uint32_t seq);
+uint32_t ntlm_seal_state_seq(const ntlm_seal_state *s);
+
 /* n bytes from OpenSSL's DRBG in the private context. */
 bool ntlm_random(ntlm_crypto *c, uint8_t *out, size_t n);
 
