@@ -7,7 +7,7 @@ need=${1:-build}
 pkgs="make cmake gcc clang asn1c libssl-dev pkg-config python3 patch"
 case "$need" in
     build) ;;
-    test) pkgs="$pkgs frama-c-base why3 z3 cvc4" ;;
+    test) pkgs="$pkgs frama-c-base why3 z3 cvc4 gss-ntlmssp python3-gssapi" ;;
     fuzz) pkgs="$pkgs libfuzzer-14-dev libclang-rt-14-dev afl++" ;;
     *) echo "install-deps: unknown set '$need'" >&2; exit 2 ;;
 esac
