@@ -509,7 +509,7 @@ struct ntlm_server {
     ntlm_writer negotiate, challenge;
     ntlm_keys keys;
     ntlm_identity peer;
-    bool challenged, authenticated;
+    bool challenged, authenticated, peer_mic;
 };
 
 ntlm_status ntlm_server_new(ntlm_crypto *c, const ntlm_user_db *db, const char *nb_domain, const char *nb_computer,
@@ -543,6 +543,11 @@ void ntlm_server_free(ntlm_server *sv)
 const ntlm_keys *ntlm_server_keys(const ntlm_server *sv)
 {
     return sv->authenticated ? &sv->keys : NULL;
+}
+
+bool ntlm_server_peer_sent_mic(const ntlm_server *sv)
+{
+    return sv->authenticated && sv->peer_mic;
 }
 
 const ntlm_identity *ntlm_server_peer(const ntlm_server *sv)
@@ -602,6 +607,7 @@ static ntlm_status ntlm_server_check_mic(ntlm_server *sv, const uint8_t *msg, si
     const ntlm_av_pair *flags = ntlm_av_find(&r->av, MSV_AV_FLAGS);
     if (flags == NULL || (get_u32(nt + flags->offset) & MSV_AV_FLAG_MIC) == 0u)
         return NTLM_ST_OK;
+    sv->peer_mic = true;
     uint8_t mic[16];
     if (!a->has_mic)
         return NTLM_ST_LOGON_DENIED;

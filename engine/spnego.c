@@ -51,6 +51,11 @@ static OBJECT_IDENTIFIER_t spnego_oid_asn(cs_bytes b)
     return oid;
 }
 
+bool spnego_oid_equal_ntlm(cs_bytes oid)
+{
+    return spnego_oid_equal(oid, spnego_oid_ntlm);
+}
+
 const char *spnego_oid_name(cs_bytes oid)
 {
     for (size_t i = 0; i < sizeof spnego_known_mechs / sizeof spnego_known_mechs[0]; i++) {

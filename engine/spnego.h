@@ -60,5 +60,7 @@ bool spnego_oid_text(cs_bytes oid, char *text, size_t cap);
 /* A short name for the mechanisms CredSSP meets ("NTLM", "Kerberos", ...),
  * or NULL. */
 const char *spnego_oid_name(cs_bytes oid);
+/* Whether oid is NTLM's (1.3.6.1.4.1.311.2.2.10). */
+bool spnego_oid_equal_ntlm(cs_bytes oid);
 
 #endif
