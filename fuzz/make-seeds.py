@@ -104,6 +104,15 @@ def main():
         auth = nego_token(open('tests/data/%s-03-client-authenticate+pubkeyauth.der' % scenario, 'rb').read())
         write('corpus/ntlm_acceptor/%s.bin' % scenario, len(neg).to_bytes(2, 'little') + neg + auth)
 
+    # The inner-authentication acceptor: raw NTLM and SPNEGO first tokens.
+    os.makedirs('corpus/nego_acceptor', exist_ok=True)
+    for f in glob.glob('corpus/ntlm_acceptor/*.bin'):
+        shutil.copy(f, 'corpus/nego_acceptor/raw-' + os.path.basename(f))
+    spnego_init = tlv(0x60, oid(OID_SPNEGO) + ctx(0, seq(ctx(0, seq(oid(OID_NTLM))), ctx(2, octets(NTLM_NEGOTIATE)))))
+    spnego_auth = ctx(1, seq(ctx(2, octets(nego_token(open('tests/data/freerdp-ok-03-client-authenticate+pubkeyauth.der', 'rb').read()))),
+                             ctx(3, octets(b'\x01' + b'\x00' * 15))))
+    write('corpus/nego_acceptor/spnego.bin', len(spnego_init).to_bytes(2, 'little') + spnego_init + spnego_auth)
+
     # TSRequest: every optional component, and a version above 6.
     write('corpus/tsrequest/constructed-all-fields.der',
           seq(ctx(0, integer(6)), ctx(1, seq(seq(ctx(0, octets(NTLM_NEGOTIATE))))),
