@@ -31,39 +31,77 @@ static void fuzz_walk(const uint8_t *data, size_t size)
         fuzz_touch(data, size, (ntlm_field){ list.pairs[i].offset, list.pairs[i].len });
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+static void fuzz_negotiate(const uint8_t *data, size_t size)
 {
-    size_t where;
     ntlm_negotiate n;
-    ntlm_challenge c;
-    ntlm_authenticate a;
-    ntlmv2_response r;
-
+    size_t where;
     if (ntlm_parse_negotiate(data, size, &n, &where) == NTLM_OK) {
         fuzz_touch(data, size, n.domain);
         fuzz_touch(data, size, n.workstation);
     }
+}
+
+static void fuzz_challenge(const uint8_t *data, size_t size)
+{
+    ntlm_challenge c;
+    size_t where;
     if (ntlm_parse_challenge(data, size, &c, &where) == NTLM_OK) {
         fuzz_touch(data, size, c.target_name);
         fuzz_touch(data, size, c.target_info);
         fuzz_walk(data + c.target_info.offset, c.target_info.len);
     }
-    if (ntlm_parse_authenticate(data, size, &a, &where) == NTLM_OK) {
-        ntlm_field all[] = { a.lm_response, a.nt_response, a.domain, a.user, a.workstation, a.session_key };
-        for (size_t i = 0; i < 6; i++)
-            fuzz_touch(data, size, all[i]);
-        if (a.has_mic)
-            fuzz_touch(data, size, (ntlm_field){ a.mic_offset, 16 });
-        const uint8_t *nt = data + a.nt_response.offset;
-        if (a.nt_response.len > 0 && ntlm_parse_ntlmv2_response(nt, a.nt_response.len, &r, &where) == NTLM_OK) {
-            for (size_t i = 0; i < r.av.count; i++)
-                fuzz_touch(nt, a.nt_response.len, (ntlm_field){ r.av.pairs[i].offset, r.av.pairs[i].len });
-        }
+}
+
+static void fuzz_ntlmv2_response(const uint8_t *data, size_t size)
+{
+    ntlmv2_response r;
+    size_t where;
+    if (size > NTLM_MAX_MESSAGE || ntlm_parse_ntlmv2_response(data, size, &r, &where) != NTLM_OK)
+        return;
+    if (r.av_offset + r.av.end > size)
+        abort();
+    for (size_t i = 0; i < r.av.count; i++)
+        fuzz_touch(data, size, (ntlm_field){ r.av.pairs[i].offset, r.av.pairs[i].len });
+}
+
+static void fuzz_authenticate(const uint8_t *data, size_t size)
+{
+    ntlm_authenticate a;
+    size_t where;
+    if (ntlm_parse_authenticate(data, size, &a, &where) != NTLM_OK)
+        return;
+    ntlm_field all[] = { a.lm_response, a.nt_response, a.domain, a.user, a.workstation, a.session_key };
+    for (size_t i = 0; i < 6; i++)
+        fuzz_touch(data, size, all[i]);
+    if (a.has_mic)
+        fuzz_touch(data, size, (ntlm_field){ a.mic_offset, 16 });
+    fuzz_ntlmv2_response(data + a.nt_response.offset, a.nt_response.len);
+}
+
+/* One parser per harness binary (FUZZ_NTLM_TARGET, set by CMake), so each
+ * gets the fuzzer's whole attention: 1 NEGOTIATE, 2 CHALLENGE,
+ * 3 AUTHENTICATE with its NTLMv2 response, 4 AV pair lists and NTLMv2 responses. */
+#ifndef FUZZ_NTLM_TARGET
+#define FUZZ_NTLM_TARGET 0
+#endif
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    switch (FUZZ_NTLM_TARGET) {
+    case 1: fuzz_negotiate(data, size); break;
+    case 2: fuzz_challenge(data, size); break;
+    case 3: fuzz_authenticate(data, size); break;
+    case 4:
+        fuzz_walk(data, size);
+        fuzz_ntlmv2_response(data, size);
+        break;
+    default:
+        fuzz_negotiate(data, size);
+        fuzz_challenge(data, size);
+        fuzz_authenticate(data, size);
+        fuzz_walk(data, size);
+        fuzz_ntlmv2_response(data, size);
+        break;
     }
-    /* The raw bytes as an AV list and as an NTLMv2 response too. */
-    fuzz_walk(data, size);
-    if (size <= NTLM_MAX_MESSAGE && ntlm_parse_ntlmv2_response(data, size, &r, &where) == NTLM_OK)
-        if (r.av_offset + r.av.end > size)
-            abort();
     return 0;
 }

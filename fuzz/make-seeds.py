@@ -92,11 +92,26 @@ def main():
     for f in glob.glob('tests/data/*.tscred.der'):
         shutil.copy(f, 'corpus/tscredentials/' + os.path.basename(f))
 
+    # NTLM parsers: the captured messages, one kind per harness; corpus/ntlm
+    # keeps them all (the unit tests read it).
     os.makedirs('corpus/ntlm', exist_ok=True)
+    kinds = {'01': 'ntlm_negotiate', '02': 'ntlm_challenge', '03': 'ntlm_authenticate'}
     for f in sorted(glob.glob('tests/data/*-ok-0[123]-*.der')):
         tok = nego_token(open(f, 'rb').read())
-        if tok is not None:
-            write('corpus/ntlm/' + os.path.basename(f).replace('.der', '.ntlm'), tok)
+        name = os.path.basename(f).replace('.der', '.ntlm')
+        write('corpus/ntlm/' + name, tok)
+        kind = kinds[name.split('-')[2]]
+        os.makedirs('corpus/' + kind, exist_ok=True)
+        write('corpus/%s/%s' % (kind, name), tok)
+        # The AV lists inside: a CHALLENGE's TargetInfo, an AUTHENTICATE's NTLMv2 response.
+        at = {'ntlm_challenge': 40, 'ntlm_authenticate': 20}.get(kind)
+        if at is not None:
+            n, off = int.from_bytes(tok[at:at + 2], 'little'), int.from_bytes(tok[at + 4:at + 8], 'little')
+            os.makedirs('corpus/ntlm_av_pairs', exist_ok=True)
+            write('corpus/ntlm_av_pairs/%s.%s' % (name, 'targetinfo' if at == 40 else 'ntlmv2'), tok[off:off + n])
+    os.makedirs('corpus/ntlm_av_pairs', exist_ok=True)
+    write('corpus/ntlm_av_pairs/ms-nlmp-4.2.4-av-list',
+          bytes.fromhex('02000c0044006f006d00610069006e0001000c005300650072007600650072000000000000000000'))
 
     os.makedirs('corpus/ntlm_acceptor', exist_ok=True)
     for scenario in ('freerdp-ok', 'impacket-ok'):
