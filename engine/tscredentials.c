@@ -235,6 +235,41 @@ static const void *tscred_inner_asn(const tscredentials *c, tscred_inner_storage
     }
 }
 
+/* Every field within the message cap, so nothing oversized reaches the
+ * generated encoder (whose sizes are int). */
+static bool tscred_fits(const tscredentials *c)
+{
+    cs_bytes fields[8 + 2 * TSCRED_MAX_SUPPLEMENTAL];
+    size_t n = 0, total = 0;
+    if (c->cred_type == TSCRED_PASSWORD) {
+        fields[n++] = c->u.password.domain;
+        fields[n++] = c->u.password.user;
+        fields[n++] = c->u.password.password;
+    } else if (c->cred_type == TSCRED_SMARTCARD) {
+        const ts_smartcard_creds *s = &c->u.smartcard;
+        const cs_bytes all[] = { s->pin, s->csp.card_name, s->csp.reader_name, s->csp.container_name,
+                                 s->csp.csp_name, s->user_hint, s->domain_hint };
+        for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
+            fields[n++] = all[i];
+    } else if (c->cred_type == TSCRED_REMOTE_GUARD) {
+        const ts_remote_guard_creds *g = &c->u.remote_guard;
+        if (g->supplemental_count > TSCRED_MAX_SUPPLEMENTAL)
+            return false;
+        fields[n++] = g->logon.package_name;
+        fields[n++] = g->logon.cred_buffer;
+        for (size_t i = 0; i < g->supplemental_count; i++) {
+            fields[n++] = g->supplemental[i].package_name;
+            fields[n++] = g->supplemental[i].cred_buffer;
+        }
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (fields[i].len > DER_MAX_INPUT)
+            return false;
+        total += fields[i].len;
+    }
+    return total <= DER_MAX_INPUT;
+}
+
 codec_result tscredentials_encode(const tscredentials *creds, uint8_t **out, size_t *out_len, codec_error *err)
 {
     tscred_inner_storage storage;
@@ -243,6 +278,8 @@ codec_result tscredentials_encode(const tscredentials *creds, uint8_t **out, siz
 
     *out = NULL;
     *out_len = 0;
+    if (!tscred_fits(creds))
+        return codec_fail(err, CODEC_E_SEMANTIC, 0, "credentials larger than the 64 KiB message cap");
     const void *inner_asn = tscred_inner_asn(creds, &storage);
     if (inner_asn == NULL)
         return codec_fail(err, CODEC_E_SEMANTIC, 0,

@@ -391,9 +391,12 @@ static void test_constructed_tscredentials(void)
     c.u.password.password = (cs_bytes){ name, 0, true };
     round_trip_tscredentials("empty TSPasswordCreds", &c);
 
-    c.cred_type = 3;
     uint8_t *enc = NULL;
     size_t enc_len = 0;
+    c.u.password.password.len = DER_MAX_INPUT + 1u;
+    CHECK(tscredentials_encode(&c, &enc, &enc_len, NULL) == CODEC_E_SEMANTIC, "an oversized password is not encoded");
+    c.u.password.password.len = 0;
+    c.cred_type = 3;
     CHECK(tscredentials_encode(&c, &enc, &enc_len, NULL) == CODEC_E_SEMANTIC, "credType 3 is not encoded");
 }
 
