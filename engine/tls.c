@@ -1,0 +1,258 @@
+/* TLS on OpenSSL memory BIOs for CredSSP; see tls.h. */
+#include <stdlib.h>
+#include <string.h>
+
+#include <openssl/bio.h>
+#include <openssl/err.h>
+#include <openssl/rsa.h>
+#include <openssl/ssl.h>
+
+#include "tls.h"
+
+#define TLS_MAX_RECORD 16384u
+
+struct tls_conn {
+    SSL_CTX *ctx;
+    SSL *ssl;
+    BIO *net_in, *net_out; /* the peer's bytes in, ours out */
+    tls_keylog_fn keylog;
+    void *keylog_arg;
+    bool established;
+};
+
+static int tls_conn_index = -1;
+
+static void tls_keylog_cb(const SSL *ssl, const char *line)
+{
+    tls_conn *t = SSL_get_ex_data(ssl, tls_conn_index);
+    if (t != NULL && t->keylog != NULL)
+        t->keylog(line, t->keylog_arg);
+}
+
+void tls_free(tls_conn *t)
+{
+    if (t == NULL)
+        return;
+    SSL_free(t->ssl); /* frees the BIOs too */
+    SSL_CTX_free(t->ctx);
+    free(t);
+}
+
+/* What both sides share: versions, no resumption, memory BIOs. */
+static tls_conn *tls_new(const SSL_METHOD *method, tls_keylog_fn keylog, void *arg)
+{
+    tls_conn *t = calloc(1, sizeof *t);
+    if (t == NULL)
+        return NULL;
+    if (tls_conn_index < 0)
+        tls_conn_index = SSL_get_ex_new_index(0, NULL, NULL, NULL, NULL);
+    t->keylog = keylog;
+    t->keylog_arg = arg;
+    t->ctx = SSL_CTX_new(method);
+    if (t->ctx == NULL || tls_conn_index < 0)
+        goto fail;
+    SSL_CTX_set_min_proto_version(t->ctx, TLS1_2_VERSION);
+    /* [MS-CSSP] 3.1.5 step 1: TLS session resumption is not supported. */
+    SSL_CTX_set_session_cache_mode(t->ctx, SSL_SESS_CACHE_OFF);
+    SSL_CTX_set_options(t->ctx, SSL_OP_NO_TICKET | SSL_OP_NO_RENEGOTIATION);
+    SSL_CTX_set_keylog_callback(t->ctx, tls_keylog_cb);
+    t->ssl = SSL_new(t->ctx);
+    t->net_in = BIO_new(BIO_s_mem());
+    t->net_out = BIO_new(BIO_s_mem());
+    if (t->ssl == NULL || t->net_in == NULL || t->net_out == NULL) {
+        BIO_free(t->net_in);
+        BIO_free(t->net_out);
+        t->net_in = t->net_out = NULL;
+        goto fail;
+    }
+    BIO_set_mem_eof_return(t->net_in, -1);
+    SSL_set_bio(t->ssl, t->net_in, t->net_out);
+    SSL_set_ex_data(t->ssl, tls_conn_index, t);
+    return t;
+fail:
+    tls_free(t);
+    return NULL;
+}
+
+tls_conn *tls_client_new(tls_keylog_fn keylog, void *arg)
+{
+    tls_conn *t = tls_new(TLS_client_method(), keylog, arg);
+    if (t == NULL)
+        return NULL;
+    /* The server certificate is checked by pubKeyAuth, and by callers that
+     * validate it themselves (ISC_REQ_MANUAL_CRED_VALIDATION). */
+    SSL_set_verify(t->ssl, SSL_VERIFY_NONE, NULL);
+    SSL_set_connect_state(t->ssl);
+    return t;
+}
+
+tls_conn *tls_server_new(X509 *cert, EVP_PKEY *key, tls_keylog_fn keylog, void *arg)
+{
+    tls_conn *t = tls_new(TLS_server_method(), keylog, arg);
+    if (t == NULL)
+        return NULL;
+    /* No NewSessionTicket after the handshake: nothing to resume. */
+    SSL_set_num_tickets(t->ssl, 0);
+    if (SSL_use_certificate(t->ssl, cert) != 1 || SSL_use_PrivateKey(t->ssl, key) != 1 ||
+        SSL_check_private_key(t->ssl) != 1) {
+        tls_free(t);
+        return NULL;
+    }
+    SSL_set_accept_state(t->ssl);
+    return t;
+}
+
+/* Moves everything OpenSSL wrote to the network BIO into a fresh buffer. */
+static bool tls_drain(tls_conn *t, uint8_t **out, size_t *out_len)
+{
+    size_t pending = BIO_ctrl_pending(t->net_out);
+    *out = NULL;
+    *out_len = 0;
+    if (pending == 0)
+        return true;
+    uint8_t *buf = malloc(pending);
+    if (buf == NULL)
+        return false;
+    int n = BIO_read(t->net_out, buf, (int)pending);
+    if (n < 0 || (size_t)n != pending) {
+        free(buf);
+        return false;
+    }
+    *out = buf;
+    *out_len = pending;
+    return true;
+}
+
+static bool tls_feed(tls_conn *t, const uint8_t *in, size_t in_len)
+{
+    return in_len == 0 || (in_len <= INT32_MAX && BIO_write(t->net_in, in, (int)in_len) == (int)in_len);
+}
+
+tls_status tls_handshake(tls_conn *t, const uint8_t *in, size_t in_len, uint8_t **out, size_t *out_len)
+{
+    *out = NULL;
+    *out_len = 0;
+    if (!tls_feed(t, in, in_len))
+        return TLS_FAILED;
+    int rc = SSL_do_handshake(t->ssl);
+    int err = rc == 1 ? SSL_ERROR_NONE : SSL_get_error(t->ssl, rc);
+    if (!tls_drain(t, out, out_len))
+        return TLS_FAILED;
+    if (rc == 1) {
+        t->established = true;
+        return TLS_OK;
+    }
+    ERR_clear_error();
+    return err == SSL_ERROR_WANT_READ || err == SSL_ERROR_WANT_WRITE ? TLS_CONTINUE : TLS_FAILED;
+}
+
+bool tls_established(const tls_conn *t)
+{
+    return t->established;
+}
+
+const char *tls_version(const tls_conn *t)
+{
+    return SSL_get_version(t->ssl);
+}
+
+tls_status tls_seal_record(tls_conn *t, const uint8_t *plain, size_t len, uint8_t **out, size_t *out_len)
+{
+    *out = NULL;
+    *out_len = 0;
+    if (!t->established || len == 0 || len > TLS_MAX_RECORD)
+        return TLS_FAILED;
+    size_t written = 0;
+    if (SSL_write_ex(t->ssl, plain, len, &written) != 1 || written != len) {
+        ERR_clear_error();
+        return TLS_FAILED;
+    }
+    return tls_drain(t, out, out_len) ? TLS_OK : TLS_FAILED;
+}
+
+tls_status tls_open_records(tls_conn *t, const uint8_t *in, size_t in_len, uint8_t **plain, size_t *plain_len)
+{
+    *plain = NULL;
+    *plain_len = 0;
+    if (!t->established || !tls_feed(t, in, in_len))
+        return TLS_FAILED;
+    size_t cap = in_len > 0 ? in_len : 1, used = 0;
+    uint8_t *buf = malloc(cap);
+    if (buf == NULL)
+        return TLS_FAILED;
+    int err = SSL_ERROR_NONE;
+    for (;;) {
+        size_t got = 0;
+        if (used == cap)
+            break;
+        int rc = SSL_read_ex(t->ssl, buf + used, cap - used, &got);
+        if (rc != 1) {
+            err = SSL_get_error(t->ssl, rc);
+            break;
+        }
+        used += got;
+    }
+    ERR_clear_error();
+    /* WANT_READ: every whole record was consumed, the rest awaits more bytes. */
+    if (err != SSL_ERROR_WANT_READ && err != SSL_ERROR_NONE) {
+        free(buf);
+        return TLS_FAILED;
+    }
+    *plain = buf;
+    *plain_len = used;
+    return TLS_OK;
+}
+
+bool tls_subject_public_key(X509 *cert, uint8_t **out, size_t *out_len)
+{
+    *out = NULL;
+    *out_len = 0;
+    X509_PUBKEY *spki = X509_get_X509_PUBKEY(cert);
+    const unsigned char *bits = NULL;
+    int len = 0;
+    if (spki == NULL || X509_PUBKEY_get0_param(NULL, &bits, &len, NULL, spki) != 1 || len <= 0)
+        return false;
+    *out = malloc((size_t)len);
+    if (*out == NULL)
+        return false;
+    memcpy(*out, bits, (size_t)len);
+    *out_len = (size_t)len;
+    return true;
+}
+
+bool tls_peer_public_key(tls_conn *t, uint8_t **out, size_t *out_len)
+{
+    X509 *peer = t->established ? SSL_get1_peer_certificate(t->ssl) : NULL;
+    bool ok = peer != NULL && tls_subject_public_key(peer, out, out_len);
+    X509_free(peer);
+    return ok;
+}
+
+bool tls_own_public_key(tls_conn *t, uint8_t **out, size_t *out_len)
+{
+    X509 *own = SSL_get_certificate(t->ssl);
+    return own != NULL && tls_subject_public_key(own, out, out_len);
+}
+
+bool tls_make_self_signed(const char *name, EVP_PKEY **key, X509 **cert)
+{
+    *key = EVP_RSA_gen(2048);
+    *cert = X509_new();
+    X509_NAME *subject = X509_NAME_new();
+    bool ok = *key != NULL && *cert != NULL && subject != NULL && X509_set_version(*cert, 2) == 1 &&
+              ASN1_INTEGER_set(X509_get_serialNumber(*cert), 1) == 1 &&
+              X509_gmtime_adj(X509_getm_notBefore(*cert), -3600) != NULL &&
+              X509_gmtime_adj(X509_getm_notAfter(*cert), 86400) != NULL &&
+              X509_NAME_add_entry_by_txt(subject, "CN", MBSTRING_UTF8, (const unsigned char *)name, -1, -1, 0) ==
+                  1 &&
+              X509_set_subject_name(*cert, subject) == 1 && X509_set_issuer_name(*cert, subject) == 1 &&
+              X509_set_pubkey(*cert, *key) == 1 && X509_sign(*cert, *key, EVP_sha256()) > 0;
+    X509_NAME_free(subject);
+    if (!ok) {
+        EVP_PKEY_free(*key);
+        X509_free(*cert);
+        *key = NULL;
+        *cert = NULL;
+    }
+    return ok;
+}

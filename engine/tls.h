@@ -1,0 +1,57 @@
+/*
+ * TLS for CredSSP ([MS-CSSP] 3.1.5 step 1) on OpenSSL memory BIOs: bytes in,
+ * bytes out, no sockets.  TLS 1.2 and 1.3; no session resumption on either
+ * side (the client offers no session or ticket, the server issues none);
+ * each application write is one TLS record.  The server's public key for
+ * pubKeyAuth is the SubjectPublicKey bits of its certificate.
+ */
+#ifndef CREDSSP_TLS_H
+#define CREDSSP_TLS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <openssl/evp.h>
+#include <openssl/x509.h>
+
+typedef enum tls_status {
+    TLS_OK = 0,      /* done (handshake complete, or data processed) */
+    TLS_CONTINUE,    /* send the output (if any) and feed the peer's reply */
+    TLS_FAILED,      /* handshake or record failure; the output may hold an alert */
+} tls_status;
+
+typedef struct tls_conn tls_conn;
+
+/* A line for an NSS key log (SSLKEYLOGFILE format), or NULL. */
+typedef void (*tls_keylog_fn)(const char *line, void *arg);
+
+tls_conn *tls_client_new(tls_keylog_fn keylog, void *arg);
+/* The server takes references to cert and key. */
+tls_conn *tls_server_new(X509 *cert, EVP_PKEY *key, tls_keylog_fn keylog, void *arg);
+void tls_free(tls_conn *t);
+
+/* Feeds in (may be empty) and runs the handshake; *out (freed with free())
+ * holds what to send. */
+tls_status tls_handshake(tls_conn *t, const uint8_t *in, size_t in_len, uint8_t **out, size_t *out_len);
+bool tls_established(const tls_conn *t);
+/* "TLSv1.3" etc. */
+const char *tls_version(const tls_conn *t);
+
+/* Encrypts one message as one record (messages up to 16 KiB). */
+tls_status tls_seal_record(tls_conn *t, const uint8_t *plain, size_t len, uint8_t **out, size_t *out_len);
+/* Feeds records; returns the application data they held (may be none:
+ * post-handshake messages such as NewSessionTicket carry none). */
+tls_status tls_open_records(tls_conn *t, const uint8_t *in, size_t in_len, uint8_t **plain, size_t *plain_len);
+
+/* The SubjectPublicKey bits of a certificate (for RSA, the DER RSAPublicKey). */
+bool tls_subject_public_key(X509 *cert, uint8_t **out, size_t *out_len);
+/* The peer's certificate's SubjectPublicKey, once established (client side). */
+bool tls_peer_public_key(tls_conn *t, uint8_t **out, size_t *out_len);
+/* Our certificate's (server side). */
+bool tls_own_public_key(tls_conn *t, uint8_t **out, size_t *out_len);
+
+/* An ephemeral self-signed RSA-2048 certificate for CN=name, valid a day. */
+bool tls_make_self_signed(const char *name, EVP_PKEY **key, X509 **cert);
+
+#endif
