@@ -4,12 +4,10 @@
  * then the AUTHENTICATE.  When the NEGOTIATE is refused, a valid one is used
  * instead, so the AUTHENTICATE path is always reached.
  */
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
-#include "ntlm.h"
+#include "fuzz_users.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -17,29 +15,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static const uint8_t valid_negotiate[] = { 'N', 'T', 'L', 'M', 'S', 'S', 'P', 0, 1, 0, 0, 0, 0x35, 0x82, 0x08,
                                            0xe0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 };
 
-static ntlm_crypto *crypto;
-static ntlm_user_db *db;
-
-static void fuzz_setup(void)
-{
-    const char *why;
-    size_t line;
-    char path[] = "/tmp/credssp-fuzz-sam-XXXXXX";
-    static const char sam[] = "alice::aad3b435b51404eeaad3b435b51404ee:fc525c9683e8fe067095ba2ddc971889:::\n";
-    int fd = mkstemp(path);
-    if (fd < 0 || write(fd, sam, sizeof sam - 1u) != (ssize_t)(sizeof sam - 1u))
-        abort();
-    close(fd);
-    crypto = ntlm_crypto_new(&why);
-    if (crypto == NULL || ntlm_user_db_load(path, &db, &line, &why) != NTLM_ST_OK)
-        abort();
-    unlink(path);
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    if (crypto == NULL)
-        fuzz_setup();
+    fuzz_users_setup();
     if (size < 2)
         return 0;
     size_t n = (size_t)data[0] | (size_t)data[1] << 8;
@@ -51,7 +29,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     ntlm_server *sv = NULL;
     const uint8_t *challenge;
     size_t challenge_len;
-    if (ntlm_server_new(crypto, db, "D", "C", "d", "c", &sv) != NTLM_ST_OK)
+    if (ntlm_server_new(fuzz_crypto, fuzz_db, "D", "C", "d", "c", &sv) != NTLM_ST_OK)
         abort();
     if (ntlm_server_challenge(sv, negotiate, n, &challenge, &challenge_len) != NTLM_ST_OK &&
         ntlm_server_challenge(sv, valid_negotiate, sizeof valid_negotiate, &challenge, &challenge_len) != NTLM_ST_OK)

@@ -3,9 +3,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "nego.h"
+#include "fixture.h"
 #include "testlib.h"
 
 static ntlm_crypto *crypto;
@@ -144,17 +144,9 @@ static void test_refusals(void)
 
 int main(void)
 {
-    const char *why = NULL;
-    char path[] = "/tmp/credssp-test-nego-XXXXXX";
-    static const char sam[] = "alice::aad3b435b51404eeaad3b435b51404ee:fc525c9683e8fe067095ba2ddc971889:::\n";
-    size_t line;
-    crypto = ntlm_crypto_new(&why);
-    int fd = mkstemp(path);
-    if (crypto == NULL || fd < 0 || write(fd, sam, sizeof sam - 1u) != (ssize_t)(sizeof sam - 1u))
-        return 2;
-    close(fd);
-    CHECK(ntlm_user_db_load(path, &db, &line, &why) == NTLM_ST_OK, "user file");
-    unlink(path);
+    crypto = fixture_crypto();
+    db = fixture_user_db(FIXTURE_SAM_ALICE);
+    CHECK(db != NULL, "user file");
     test_framings();
     test_refusals();
     ntlm_user_db_free(db);

@@ -3,35 +3,19 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "ntlm.h"
 #include "ntlm_msg.h"
+#include "fixture.h"
 #include "testlib.h"
 
 static ntlm_crypto *crypto;
-static char db_path[] = "/tmp/credssp-test-sam-XXXXXX";
 
 /* winpr-hash -u alice -p Passw0rd! -f sam, and friends. */
-static const char sam[] = "alice::aad3b435b51404eeaad3b435b51404ee:fc525c9683e8fe067095ba2ddc971889:::\n"
+static const char sam[] = FIXTURE_SAM_ALICE
                           "bob:CORP:aad3b435b51404eeaad3b435b51404ee:fc525c9683e8fe067095ba2ddc971889:::\n"
                           "# a comment\n"
                           "nopass::aad3b435b51404eeaad3b435b51404ee:31d6cfe0d16ae931b73c59d7e0c089c0:::\n";
-
-static ntlm_user_db *load_db(const char *text)
-{
-    int fd = mkstemp(db_path);
-    if (fd < 0 || write(fd, text, strlen(text)) != (ssize_t)strlen(text))
-        exit(2);
-    close(fd);
-    ntlm_user_db *db = NULL;
-    size_t line;
-    const char *why;
-    ntlm_status st = ntlm_user_db_load(db_path, &db, &line, &why);
-    unlink(db_path);
-    strcpy(db_path, "/tmp/credssp-test-sam-XXXXXX");
-    return st == NTLM_ST_OK ? db : NULL;
-}
 
 /* One whole exchange; returns the server's verdict and leaves both sides for inspection. */
 static ntlm_status run(const ntlm_user_db *db, const ntlm_identity *id, ntlm_client **clp, ntlm_server **svp,
@@ -205,24 +189,20 @@ static void test_user_db_errors(void)
     const char *why;
     CHECK(ntlm_user_db_load("/nonexistent/sam", &db, &line, &why) == NTLM_ST_BAD_CREDENTIALS && db == NULL,
           "a missing file is an error, never success");
-    CHECK(load_db("alice:aad3b435b51404eeaad3b435b51404ee:fc525c9683e8fe067095ba2ddc971889:::\n") == NULL,
+    CHECK(fixture_user_db("alice:aad3b435b51404eeaad3b435b51404ee:fc525c9683e8fe067095ba2ddc971889:::\n") == NULL,
           "a line with a field missing");
-    CHECK(load_db("alice::aad3:fc525c:::\n") == NULL, "a short hash");
-    CHECK(load_db("# nothing\n\n") == NULL, "no user at all");
-    CHECK(load_db("alice::x:fc525c9683e8fe067095ba2ddc971889:::junk\n") == NULL, "trailing junk");
-    ntlm_user_db *ok = load_db("alice::x:fc525c9683e8fe067095ba2ddc971889:::\r\n");
+    CHECK(fixture_user_db("alice::aad3:fc525c:::\n") == NULL, "a short hash");
+    CHECK(fixture_user_db("# nothing\n\n") == NULL, "no user at all");
+    CHECK(fixture_user_db("alice::x:fc525c9683e8fe067095ba2ddc971889:::junk\n") == NULL, "trailing junk");
+    ntlm_user_db *ok = fixture_user_db("alice::x:fc525c9683e8fe067095ba2ddc971889:::\r\n");
     CHECK(ok != NULL && ntlm_user_db_count(ok) == 1, "CRLF line endings");
     ntlm_user_db_free(ok);
 }
 
 int main(void)
 {
-    const char *why = NULL;
-    crypto = ntlm_crypto_new(&why);
-    CHECK(crypto != NULL, "crypto: %s", why ? why : "");
-    if (crypto == NULL)
-        return test_summary();
-    ntlm_user_db *db = load_db(sam);
+    crypto = fixture_crypto();
+    ntlm_user_db *db = fixture_user_db(sam);
     CHECK(db != NULL && ntlm_user_db_count(db) == 3, "the user file loads");
     if (db != NULL) {
         test_loopback(db);

@@ -8,6 +8,7 @@
 
 #include "ntlm_crypto.h"
 #include "ntlm_msg.h"
+#include "fixture.h"
 #include "testlib.h"
 #include "tsrequest.h"
 
@@ -250,11 +251,7 @@ static void test_exchange(const char *scenario, bool has_mic)
 
 int main(void)
 {
-    const char *why = NULL;
-    crypto = ntlm_crypto_new(&why);
-    CHECK(crypto != NULL, "crypto: %s", why ? why : "");
-    if (crypto == NULL)
-        return test_summary();
+    crypto = fixture_crypto();
     test_ms_nlmp_4_2_4();
     test_exchange("freerdp-ok", true);
     test_exchange("impacket-ok", false);

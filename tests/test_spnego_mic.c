@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "spnego_mic.h"
+#include "fixture.h"
 #include "testlib.h"
 
 static ntlm_crypto *crypto;
@@ -62,11 +63,7 @@ static void test_mode(spnego_mic_seq mode, uint32_t next_seq, const char *name)
 
 int main(void)
 {
-    const char *why = NULL;
-    crypto = ntlm_crypto_new(&why);
-    CHECK(crypto != NULL, "crypto: %s", why ? why : "");
-    if (crypto == NULL)
-        return test_summary();
+    crypto = fixture_crypto();
     test_mode(SPNEGO_MIC_KEEPS_SEQ, 0, "FreeRDP convention");
     test_mode(SPNEGO_MIC_CONSUMES_SEQ, 1, "pyspnego/sspi-rs convention");
     ntlm_crypto_free(crypto);
