@@ -4,11 +4,11 @@
 #   install-deps.sh build|test|fuzz
 set -eu
 need=${1:-build}
-pkgs="make cmake gcc clang asn1c libssl-dev pkg-config python3 patch"
+pkgs="make cmake gcc clang libclang-rt-14-dev asn1c libssl-dev pkg-config python3 patch"
 case "$need" in
     build) ;;
     test) pkgs="$pkgs frama-c-base why3 z3 cvc4 gss-ntlmssp python3-gssapi" ;;
-    fuzz) pkgs="$pkgs libfuzzer-14-dev libclang-rt-14-dev afl++" ;;
+    fuzz) pkgs="$pkgs libfuzzer-14-dev afl++" ;;
     *) echo "install-deps: unknown set '$need'" >&2; exit 2 ;;
 esac
 missing=""
@@ -24,4 +24,4 @@ fi
 echo "install-deps: installing$missing"
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -q >/dev/null
-apt-get install -y -q --no-install-recommends $missing >/dev/null
+apt-get install -y -q $missing >/dev/null
