@@ -222,14 +222,26 @@ ntlm_status nego_client_step(nego_client *n, const uint8_t *in, size_t in_len, c
     return st;
 }
 
+/* The keys exist once AUTHENTICATE is made: CredSSP seals pubKeyAuth into
+ * the same TSRequest, before SPNEGO's last token comes back. */
+static bool nego_client_has_keys(const nego_client *n)
+{
+    return n->stage == STAGE_SENT_AUTHENTICATE || n->stage == STAGE_DONE;
+}
+
 ntlm_seal_state *nego_client_outbound(nego_client *n)
 {
-    return n->stage == STAGE_DONE ? n->seal.out : NULL;
+    return nego_client_has_keys(n) ? n->seal.out : NULL;
 }
 
 ntlm_seal_state *nego_client_inbound(nego_client *n)
 {
-    return n->stage == STAGE_DONE ? n->seal.in : NULL;
+    return nego_client_has_keys(n) ? n->seal.in : NULL;
+}
+
+bool nego_client_done(const nego_client *n)
+{
+    return n != NULL && n->stage == STAGE_DONE;
 }
 
 /* ---------------------------------------------------------------- server */

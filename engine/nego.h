@@ -35,7 +35,12 @@ ntlm_status nego_server_step(nego_server *n, const uint8_t *in, size_t in_len, c
 nego_framing nego_server_framing(const nego_server *n);
 const ntlm_identity *nego_server_peer(const nego_server *n);
 
-/* Sealing states after authentication: outbound (ours) and inbound (the peer's). */
+/* Whether the client's side of the exchange is complete (raw NTLM: once
+ * AUTHENTICATE is made; SPNEGO: once the server's mechListMIC verified). */
+bool nego_client_done(const nego_client *n);
+
+/* Sealing states: outbound (ours) and inbound (the peer's); the client's
+ * exist from AUTHENTICATE on, the server's once AUTHENTICATE verified. */
 ntlm_seal_state *nego_client_outbound(nego_client *n);
 ntlm_seal_state *nego_client_inbound(nego_client *n);
 ntlm_seal_state *nego_server_outbound(nego_server *n);

@@ -7,6 +7,7 @@
 
 #include <openssl/crypto.h>
 
+#include "entropy.h"
 #include "ntlm.h"
 #include "ntlm_msg.h"
 #include "unicode.h"
@@ -113,13 +114,6 @@ static bool av_put(uint8_t *buf, size_t cap, size_t *used, uint16_t id, const ui
     return true;
 }
 
-/* FILETIME now: 100 ns intervals since 1601-01-01. */
-static uint64_t ntlm_filetime_now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_REALTIME, &ts);
-    return ((uint64_t)ts.tv_sec + 11644473600u) * 10000000u + (uint64_t)ts.tv_nsec / 100u;
-}
 
 /* ------------------------------------------------------------- identity */
 
@@ -445,7 +439,7 @@ ntlm_status ntlm_client_authenticate(ntlm_client *cl, const uint8_t *challenge, 
     const uint8_t *info = challenge + ch.target_info.offset;
     /* 3.1.5.1.2: with the server's MsvAvTimestamp, use it and send Z(24) as LM. */
     const ntlm_av_pair *ts = ntlm_av_find(&av, MSV_AV_TIMESTAMP);
-    uint64_t timestamp = ntlm_filetime_now();
+    uint64_t timestamp = entropy_filetime_now();
     if (ts != NULL)
         timestamp = (uint64_t)get_u32(info + ts->offset) | (uint64_t)get_u32(info + ts->offset + 4) << 32;
 
@@ -571,7 +565,7 @@ ntlm_status ntlm_server_challenge(ntlm_server *sv, const uint8_t *negotiate, siz
     memcpy(sv->negotiate.buf, negotiate, len);
     sv->negotiate.used = len;
 
-    uint64_t now = ntlm_filetime_now();
+    uint64_t now = entropy_filetime_now();
     put_u32(stamp, (uint32_t)now);
     put_u32(stamp + 4, (uint32_t)(now >> 32));
     if (!av_put(info, sizeof info, &info_len, MSV_AV_NB_DOMAIN_NAME, sv->nb_domain, sv->nb_domain_len) ||

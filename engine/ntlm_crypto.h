@@ -74,7 +74,7 @@ bool ntlm_verify_mic(ntlm_seal_state *s, const uint8_t *msg, size_t len, const u
 bool ntlm_seal_state_rekey(ntlm_seal_state *s, uint32_t seq);
 uint32_t ntlm_seal_state_seq(const ntlm_seal_state *s);
 
-/* n bytes from OpenSSL's DRBG in the private context. */
+/* n random bytes (entropy.c). */
 bool ntlm_random(ntlm_crypto *c, uint8_t *out, size_t n);
 
 /* Constant-time equality of two byte strings of length n. */

@@ -7,6 +7,7 @@
 #include <openssl/rsa.h>
 #include <openssl/ssl.h>
 
+#include "cert.h"
 #include "tls.h"
 
 #define TLS_MAX_RECORD 16384u
@@ -176,7 +177,9 @@ tls_status tls_open_records(tls_conn *t, const uint8_t *in, size_t in_len, uint8
     *plain_len = 0;
     if (!t->established || !tls_feed(t, in, in_len))
         return TLS_FAILED;
-    size_t cap = in_len > 0 ? in_len : 1, used = 0;
+    /* Plaintext is never longer than the records it comes from: what waits
+     * in the network BIO, plus what OpenSSL already decrypted. */
+    size_t cap = BIO_ctrl_pending(t->net_in) + (size_t)SSL_pending(t->ssl) + 1u, used = 0;
     uint8_t *buf = malloc(cap);
     if (buf == NULL)
         return TLS_FAILED;
@@ -203,27 +206,10 @@ tls_status tls_open_records(tls_conn *t, const uint8_t *in, size_t in_len, uint8
     return TLS_OK;
 }
 
-bool tls_subject_public_key(X509 *cert, uint8_t **out, size_t *out_len)
-{
-    *out = NULL;
-    *out_len = 0;
-    X509_PUBKEY *spki = X509_get_X509_PUBKEY(cert);
-    const unsigned char *bits = NULL;
-    int len = 0;
-    if (spki == NULL || X509_PUBKEY_get0_param(NULL, &bits, &len, NULL, spki) != 1 || len <= 0)
-        return false;
-    *out = malloc((size_t)len);
-    if (*out == NULL)
-        return false;
-    memcpy(*out, bits, (size_t)len);
-    *out_len = (size_t)len;
-    return true;
-}
-
 bool tls_peer_public_key(tls_conn *t, uint8_t **out, size_t *out_len)
 {
     X509 *peer = t->established ? SSL_get1_peer_certificate(t->ssl) : NULL;
-    bool ok = peer != NULL && tls_subject_public_key(peer, out, out_len);
+    bool ok = peer != NULL && cert_subject_public_key(peer, out, out_len);
     X509_free(peer);
     return ok;
 }
@@ -231,28 +217,5 @@ bool tls_peer_public_key(tls_conn *t, uint8_t **out, size_t *out_len)
 bool tls_own_public_key(tls_conn *t, uint8_t **out, size_t *out_len)
 {
     X509 *own = SSL_get_certificate(t->ssl);
-    return own != NULL && tls_subject_public_key(own, out, out_len);
-}
-
-bool tls_make_self_signed(const char *name, EVP_PKEY **key, X509 **cert)
-{
-    *key = EVP_RSA_gen(2048);
-    *cert = X509_new();
-    X509_NAME *subject = X509_NAME_new();
-    bool ok = *key != NULL && *cert != NULL && subject != NULL && X509_set_version(*cert, 2) == 1 &&
-              ASN1_INTEGER_set(X509_get_serialNumber(*cert), 1) == 1 &&
-              X509_gmtime_adj(X509_getm_notBefore(*cert), -3600) != NULL &&
-              X509_gmtime_adj(X509_getm_notAfter(*cert), 86400) != NULL &&
-              X509_NAME_add_entry_by_txt(subject, "CN", MBSTRING_UTF8, (const unsigned char *)name, -1, -1, 0) ==
-                  1 &&
-              X509_set_subject_name(*cert, subject) == 1 && X509_set_issuer_name(*cert, subject) == 1 &&
-              X509_set_pubkey(*cert, *key) == 1 && X509_sign(*cert, *key, EVP_sha256()) > 0;
-    X509_NAME_free(subject);
-    if (!ok) {
-        EVP_PKEY_free(*key);
-        X509_free(*cert);
-        *key = NULL;
-        *cert = NULL;
-    }
-    return ok;
+    return own != NULL && cert_subject_public_key(own, out, out_len);
 }

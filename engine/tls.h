@@ -44,14 +44,9 @@ tls_status tls_seal_record(tls_conn *t, const uint8_t *plain, size_t len, uint8_
  * post-handshake messages such as NewSessionTicket carry none). */
 tls_status tls_open_records(tls_conn *t, const uint8_t *in, size_t in_len, uint8_t **plain, size_t *plain_len);
 
-/* The SubjectPublicKey bits of a certificate (for RSA, the DER RSAPublicKey). */
-bool tls_subject_public_key(X509 *cert, uint8_t **out, size_t *out_len);
 /* The peer's certificate's SubjectPublicKey, once established (client side). */
 bool tls_peer_public_key(tls_conn *t, uint8_t **out, size_t *out_len);
 /* Our certificate's (server side). */
 bool tls_own_public_key(tls_conn *t, uint8_t **out, size_t *out_len);
-
-/* An ephemeral self-signed RSA-2048 certificate for CN=name, valid a day. */
-bool tls_make_self_signed(const char *name, EVP_PKEY **key, X509 **cert);
 
 #endif

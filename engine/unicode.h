@@ -1,4 +1,4 @@
-/* UTF-8 (what callers give) to UTF-16LE (what NTLM and CredSSP carry). */
+/* UTF-8 (what callers give) and UTF-16LE (what NTLM and CredSSP carry). */
 #ifndef CREDSSP_UNICODE_H
 #define CREDSSP_UNICODE_H
 
@@ -10,5 +10,9 @@
  * (overlong forms, surrogates, values past U+10FFFF, truncated sequences) or
  * when it does not fit.  *len is the byte length written. */
 bool utf8_to_utf16le(const char *in, uint8_t *out, size_t cap, size_t *len);
+
+/* UTF-16LE (len bytes, even) to NUL-terminated UTF-8 in text (cap bytes);
+ * false on an unpaired surrogate or when it does not fit. */
+bool utf16le_to_utf8(const uint8_t *data, size_t len, char *text, size_t cap);
 
 #endif

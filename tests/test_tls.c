@@ -7,6 +7,7 @@
 #include <openssl/pem.h>
 
 #include "testlib.h"
+#include "cert.h"
 #include "tls.h"
 
 #ifndef CREDSSP_TEST_DATA
@@ -63,7 +64,7 @@ static void test_loopback(void)
 {
     EVP_PKEY *key;
     X509 *cert;
-    CHECK(tls_make_self_signed("libcredssp-test", &key, &cert), "ephemeral RSA-2048 certificate");
+    CHECK(cert_make_self_signed("libcredssp-test", &key, &cert), "ephemeral RSA-2048 certificate");
     tls_conn *c = tls_client_new(count_keylog, NULL);
     tls_conn *s = tls_server_new(cert, key, NULL, NULL);
     int flights;
@@ -121,7 +122,7 @@ static void test_captured_certificate(void)
     uint8_t *spki = test_read_file(path, &spki_len);
     uint8_t *spk = NULL;
     size_t spk_len = 0;
-    CHECK(cert != NULL && tls_subject_public_key(cert, &spk, &spk_len) && spk_len == 270 &&
+    CHECK(cert != NULL && cert_subject_public_key(cert, &spk, &spk_len) && spk_len == 270 &&
               spki_len >= 270 && memcmp(spk, spki + spki_len - 270, 270) == 0,
           "SubjectPublicKey is the tail of the SubjectPublicKeyInfo");
     free(spk);
@@ -133,7 +134,7 @@ static void test_garbage(void)
 {
     EVP_PKEY *key;
     X509 *cert;
-    tls_make_self_signed("x", &key, &cert);
+    cert_make_self_signed("x", &key, &cert);
     tls_conn *s = tls_server_new(cert, key, NULL, NULL);
     uint8_t *out = NULL;
     size_t out_len = 0;

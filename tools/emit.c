@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "emit.h"
+#include "unicode.h"
 
 void emit_init(emitter *em, FILE *out, bool json)
 {
@@ -128,56 +129,6 @@ void emit_hex(emitter *em, const char *key, const uint8_t *data, size_t len)
         fprintf(em->out, "%02x", data[i]);
     }
     fputc('\n', em->out);
-}
-
-static size_t utf8_put(uint32_t cp, char *out)
-{
-    if (cp < 0x80u) {
-        out[0] = (char)cp;
-        return 1;
-    }
-    if (cp < 0x800u) {
-        out[0] = (char)(0xC0u | (cp >> 6));
-        out[1] = (char)(0x80u | (cp & 0x3Fu));
-        return 2;
-    }
-    if (cp < 0x10000u) {
-        out[0] = (char)(0xE0u | (cp >> 12));
-        out[1] = (char)(0x80u | ((cp >> 6) & 0x3Fu));
-        out[2] = (char)(0x80u | (cp & 0x3Fu));
-        return 3;
-    }
-    out[0] = (char)(0xF0u | (cp >> 18));
-    out[1] = (char)(0x80u | ((cp >> 12) & 0x3Fu));
-    out[2] = (char)(0x80u | ((cp >> 6) & 0x3Fu));
-    out[3] = (char)(0x80u | (cp & 0x3Fu));
-    return 4;
-}
-
-bool utf16le_to_utf8(const uint8_t *data, size_t len, char *text, size_t cap)
-{
-    size_t used = 0;
-    if (len % 2u != 0u || cap == 0)
-        return false;
-    for (size_t i = 0; i < len; i += 2) {
-        uint32_t cp = (uint32_t)data[i] | ((uint32_t)data[i + 1] << 8);
-        if (cp >= 0xD800u && cp <= 0xDBFFu) {
-            if (i + 3 >= len)
-                return false;
-            uint32_t lo = (uint32_t)data[i + 2] | ((uint32_t)data[i + 3] << 8);
-            if (lo < 0xDC00u || lo > 0xDFFFu)
-                return false;
-            cp = 0x10000u + ((cp - 0xD800u) << 10) + (lo - 0xDC00u);
-            i += 2;
-        } else if (cp >= 0xDC00u && cp <= 0xDFFFu) {
-            return false;
-        }
-        if (cap - used < 5)
-            return false;
-        used += utf8_put(cp, text + used);
-    }
-    text[used] = '\0';
-    return true;
 }
 
 void emit_utf16(emitter *em, const char *key, const uint8_t *data, size_t len)

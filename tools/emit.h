@@ -32,7 +32,5 @@ void emit_utf16(emitter *em, const char *key, const uint8_t *data, size_t len);
 void emit_secret_utf16(emitter *em, const char *key, const uint8_t *data, size_t len, bool shown);
 void emit_finish(emitter *em);
 
-/* UTF-16LE to UTF-8; false when data is not well-formed UTF-16LE or cap is short. */
-bool utf16le_to_utf8(const uint8_t *data, size_t len, char *text, size_t cap);
 
 #endif

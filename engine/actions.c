@@ -1,0 +1,525 @@
+/*
+ * The actions the transition tables name: one purpose each.  An action
+ * either completes (the row's next state and status apply, possibly with a
+ * follow-up event) or fails with an SSPI status; it never picks a next
+ * state itself.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <openssl/crypto.h>
+
+#include <credssp/sspi.h>
+
+#include "context.h"
+#include "entropy.h"
+#include "status.h"
+#include "tscredentials.h"
+#include "unicode.h"
+
+static act_result act_done(machine_event follow)
+{
+    return (act_result){ ACT_DONE, SEC_E_OK, follow };
+}
+
+static act_result act_fail(machine_status st)
+{
+    return (act_result){ ACT_FAIL, st, EV_NONE };
+}
+
+static act_result act_fail_ntlm(cs_context *c, ntlm_status st, const char *what)
+{
+    cs_set_error(c, "%s: %s", what, ntlm_status_text(st));
+    return act_fail(status_from_ntlm(st));
+}
+
+/* ------------------------------------------------------------- sending */
+
+/* Encodes r and seals it as one TLS record ([MS-CSSP] 3.1.5: each TSRequest
+ * travels in TLS application data). */
+static machine_status send_tsrequest(cs_context *c, const tsrequest *r)
+{
+    uint8_t *der = NULL, *rec = NULL;
+    size_t der_len = 0, rec_len = 0;
+    codec_error err;
+    if (tsrequest_encode(r, &der, &der_len, &err) != CODEC_OK) {
+        cs_set_error(c, "cannot encode our TSRequest: %s", err.reason);
+        return err.result == CODEC_E_NOMEM ? SEC_E_INSUFFICIENT_MEMORY : SEC_E_INTERNAL_ERROR;
+    }
+    tls_status ts = tls_seal_record(c->tls, der, der_len, &rec, &rec_len);
+    OPENSSL_cleanse(der, der_len);
+    free(der);
+    bool ok = ts == TLS_OK && cs_buf_append(&c->out, rec, rec_len);
+    free(rec);
+    if (!ok) {
+        cs_set_error(c, "cannot write our TSRequest as a TLS record");
+        return SEC_E_INTERNAL_ERROR;
+    }
+    return SEC_E_OK;
+}
+
+static tsrequest tsrequest_ours(const cs_context *c)
+{
+    tsrequest r;
+    memset(&r, 0, sizeof r);
+    r.version = c->own_version;
+    return r;
+}
+
+/* TSRequest{version, negoTokens: tok} ([MS-CSSP] 3.1.5 step 2). */
+static machine_status send_nego_token(cs_context *c, const uint8_t *tok, size_t tok_len)
+{
+    tsrequest r = tsrequest_ours(c);
+    r.nego_token_count = 1;
+    r.nego_tokens[0] = (cs_bytes){ tok, tok_len, true };
+    return send_tsrequest(c, &r);
+}
+
+static act_result act_sent(machine_status ms)
+{
+    return ms == SEC_E_OK ? (act_result){ ACT_DONE, SEC_E_OK, EV_NONE } : (act_result){ ACT_FAIL, ms, EV_NONE };
+}
+
+/* The sealed form of plain under state s (GSS_WrapEx, [MS-NLMP] 3.4.3):
+ * a fresh buffer of len + 16 bytes. */
+static uint8_t *seal_alloc(ntlm_seal_state *s, const uint8_t *plain, size_t len, size_t *out_len)
+{
+    uint8_t *out = s != NULL ? malloc(len + NTLM_SIGNATURE_LEN) : NULL;
+    if (out != NULL && !ntlm_seal(s, plain, len, out)) {
+        free(out);
+        out = NULL;
+    }
+    *out_len = out != NULL ? len + NTLM_SIGNATURE_LEN : 0;
+    return out;
+}
+
+/* pubKeyAuth as this side sends it, sealed under out. */
+static uint8_t *sealed_pubkey_auth(const cs_context *c, pubkeyauth_dir dir, ntlm_seal_state *out, size_t *len)
+{
+    size_t plain_len;
+    uint8_t *plain = pubkeyauth_value(c->version, dir, c->nonce, c->server_key, c->server_key_len, &plain_len);
+    uint8_t *sealed = plain != NULL ? seal_alloc(out, plain, plain_len, len) : NULL;
+    free(plain);
+    return sealed;
+}
+
+/* The unsealed form, or NULL when the signature does not verify. */
+static uint8_t *unseal_alloc(ntlm_seal_state *s, cs_bytes sealed, size_t *out_len)
+{
+    *out_len = 0;
+    if (s == NULL || sealed.len <= NTLM_SIGNATURE_LEN)
+        return NULL;
+    uint8_t *out = malloc(sealed.len - NTLM_SIGNATURE_LEN);
+    if (out != NULL && !ntlm_unseal(s, sealed.data, sealed.len, out)) {
+        free(out);
+        return NULL;
+    }
+    if (out != NULL)
+        *out_len = sealed.len - NTLM_SIGNATURE_LEN;
+    return out;
+}
+
+/* ---------------------------------------------------------------- both */
+
+static act_result act_reject(cs_context *c, machine_status st)
+{
+    (void)st;
+    if (c->error[0] == '\0')
+        cs_set_error(c, "a message this state does not accept");
+    return act_done(EV_NONE);
+}
+
+static act_result act_stay_incomplete(cs_context *c)
+{
+    (void)c; /* ingress measured c->missing; nothing is consumed */
+    return act_done(EV_NONE);
+}
+
+/* The server tells the client why it stops: TSRequest{errorCode} when the
+ * version carries one ([MS-CSSP] 2.2.1: versions 3, 4 and 6 and up) and the
+ * caller asked for it (ASC_REQ_EXTENDED_ERROR). */
+static act_result act_report_failure(cs_context *c, machine_status st)
+{
+    if (c->reported)
+        return act_done(EV_NONE);
+    c->reported = true;
+    cs_drop_message(c);
+    cs_buf_wipe(&c->rx);
+    bool carries = c->has_peer_version && (c->version == 3 || c->version == 4 || c->version >= 6);
+    if (!c->server || !carries || !(c->req & ASC_REQ_EXTENDED_ERROR) || c->tls == NULL ||
+        !tls_established(c->tls))
+        return act_done(EV_NONE);
+    tsrequest r = tsrequest_ours(c);
+    r.has_error_code = true;
+    r.error_code = status_to_ntstatus(st);
+    c->error_code = r.error_code;
+    (void)send_tsrequest(c, &r);
+    return act_done(EV_NONE);
+}
+
+/* Feeds handshake records; raises EV_TLS_ESTABLISHED when done.  The server
+ * keeps application data that arrived with the client's Finished (TLS 1.3). */
+static act_result act_tls_handshake(cs_context *c)
+{
+    uint8_t *out = NULL;
+    size_t out_len = 0;
+    tls_status ts = tls_handshake(c->tls, c->in, c->in_len, &out, &out_len);
+    bool kept = cs_buf_append(&c->out, out, out_len);
+    free(out);
+    if (!kept)
+        return act_fail(SEC_E_INSUFFICIENT_MEMORY);
+    if (ts == TLS_FAILED) {
+        cs_set_error(c, "the TLS handshake failed");
+        return act_fail(SEC_E_INVALID_TOKEN);
+    }
+    if (ts == TLS_CONTINUE)
+        return act_done(EV_NONE);
+    bool key = c->server ? tls_own_public_key(c->tls, &c->server_key, &c->server_key_len)
+                         : tls_peer_public_key(c->tls, &c->server_key, &c->server_key_len);
+    if (!key) {
+        cs_set_error(c, "the server's certificate has no usable public key");
+        return act_fail(SEC_E_INVALID_TOKEN);
+    }
+    if (c->server) {
+        uint8_t *plain = NULL;
+        size_t plain_len = 0;
+        if (tls_open_records(c->tls, NULL, 0, &plain, &plain_len) != TLS_OK)
+            return act_fail(SEC_E_INVALID_TOKEN);
+        bool ok = plain_len <= CS_MAX_MESSAGE && cs_buf_append(&c->rx, plain, plain_len);
+        free(plain);
+        if (!ok)
+            return act_fail(SEC_E_INVALID_TOKEN);
+    }
+    return act_done(EV_TLS_ESTABLISHED);
+}
+
+static act_result act_tls_start(cs_context *c)
+{
+    c->in = NULL;
+    c->in_len = 0;
+    return act_tls_handshake(c);
+}
+
+/* -------------------------------------------------------------- client */
+
+static act_result act_client_send_negotiate(cs_context *c)
+{
+    const cs_credential *cr = c->cred;
+    ntlm_status st = nego_client_new(cr->crypto, &cr->identity, c->target, cr->framing, cr->mic_seq, &c->nc);
+    if (st != NTLM_ST_OK)
+        return act_fail_ntlm(c, st, "cannot start NTLM");
+    const uint8_t *tok;
+    size_t tok_len;
+    bool done;
+    if ((st = nego_client_step(c->nc, NULL, 0, &tok, &tok_len, &done)) != NTLM_ST_OK)
+        return act_fail_ntlm(c, st, "cannot make the NEGOTIATE message");
+    return act_sent(send_nego_token(c, tok, tok_len));
+}
+
+static act_result act_client_authenticate(cs_context *c)
+{
+    const tsrequest *m = &c->msg.view;
+    if (m->nego_token_count != 1) {
+        cs_set_error(c, "the server sent %zu negoTokens, not one", m->nego_token_count);
+        return act_fail(SEC_E_INVALID_TOKEN);
+    }
+    bool done;
+    ntlm_status st = nego_client_step(c->nc, m->nego_tokens[0].data, m->nego_tokens[0].len, &c->nego_out,
+                                      &c->nego_out_len, &done);
+    if (st != NTLM_ST_OK)
+        return act_fail_ntlm(c, st, "the server's CHALLENGE");
+    return act_done(EV_KEYS_READY);
+}
+
+static act_result act_client_send_auth_pubkey(cs_context *c)
+{
+    if (c->version >= PUBKEYAUTH_HASH_VERSION) {
+        if (!entropy_random(c->nonce, sizeof c->nonce))
+            return act_fail(SEC_E_INTERNAL_ERROR);
+        c->has_nonce = true;
+    }
+    size_t sealed_len;
+    uint8_t *sealed = sealed_pubkey_auth(c, PUBKEYAUTH_CLIENT_TO_SERVER, nego_client_outbound(c->nc), &sealed_len);
+    if (sealed == NULL)
+        return act_fail(SEC_E_INSUFFICIENT_MEMORY);
+    tsrequest r = tsrequest_ours(c);
+    r.nego_token_count = 1;
+    r.nego_tokens[0] = (cs_bytes){ c->nego_out, c->nego_out_len, true };
+    r.pub_key_auth = (cs_bytes){ sealed, sealed_len, true };
+    if (c->has_nonce)
+        r.client_nonce = (cs_bytes){ c->nonce, sizeof c->nonce, true };
+    machine_status ms = send_tsrequest(c, &r);
+    free(sealed);
+    c->nego_out = NULL;
+    c->nego_out_len = 0;
+    return act_sent(ms);
+}
+
+/* SPNEGO: the server's accept-completed and mechListMIC; then its pubKeyAuth. */
+static act_result act_client_nego_finish(cs_context *c)
+{
+    const tsrequest *m = &c->msg.view;
+    const uint8_t *tok;
+    size_t tok_len;
+    bool done = false;
+    if (m->nego_token_count != 1)
+        return act_fail(SEC_E_INVALID_TOKEN);
+    ntlm_status st = nego_client_step(c->nc, m->nego_tokens[0].data, m->nego_tokens[0].len, &tok, &tok_len, &done);
+    if (st != NTLM_ST_OK)
+        return act_fail_ntlm(c, st, "the server's last SPNEGO token");
+    return act_done(EV_TS_PUBKEY);
+}
+
+static act_result act_client_verify_pubkey(cs_context *c)
+{
+    if (!nego_client_done(c->nc)) {
+        cs_set_error(c, "the server sent pubKeyAuth before completing SPNEGO (no mechListMIC)");
+        return act_fail(SEC_E_INVALID_TOKEN);
+    }
+    size_t got_len;
+    uint8_t *got = unseal_alloc(nego_client_inbound(c->nc), c->msg.view.pub_key_auth, &got_len);
+    bool ok = got != NULL && pubkeyauth_matches(c->version, PUBKEYAUTH_SERVER_TO_CLIENT, c->nonce, c->server_key,
+                                                c->server_key_len, got, got_len);
+    free(got);
+    if (!ok) {
+        cs_set_error(c, "the server's pubKeyAuth does not verify: it does not hold the NTLM keys, or the TLS "
+                        "certificate is not its own");
+        return act_fail(SEC_E_MUTUAL_AUTH_FAILED);
+    }
+    return act_done(EV_PUBKEY_VERIFIED);
+}
+
+/* UTF-8 to UTF-16LE into a cs_bytes backed by buf. */
+static bool utf16_field(const char *s, uint8_t *buf, size_t cap, cs_bytes *out)
+{
+    size_t len = 0;
+    if (s != NULL && !utf8_to_utf16le(s, buf, cap, &len))
+        return false;
+    *out = (cs_bytes){ buf, len, true };
+    return true;
+}
+
+/* TSCredentials ([MS-CSSP] 2.2.1.2): TSPasswordCreds with the user's
+ * password under ISC_REQ_DELEGATE; three empty strings without it (the seed:
+ * "an empty set of credentials is delegated"; restricted admin). */
+static act_result act_client_send_credentials(cs_context *c)
+{
+    const cs_credential *cr = c->cred;
+    bool delegate = (c->req & ISC_REQ_DELEGATE) != 0;
+    if (delegate && cr->password == NULL) {
+        cs_set_error(c, "ISC_REQ_DELEGATE needs a password; NT-hash credentials can only delegate empty ones");
+        return act_fail(SEC_E_NO_CREDENTIALS);
+    }
+    static const size_t cap = 2 * NTLM_MAX_NAME;
+    uint8_t *u = calloc(3, cap);
+    if (u == NULL)
+        return act_fail(SEC_E_INSUFFICIENT_MEMORY);
+    tscredentials tc;
+    memset(&tc, 0, sizeof tc);
+    tc.cred_type = TSCRED_PASSWORD;
+    bool ok = utf16_field(delegate ? cr->domain : NULL, u, cap, &tc.u.password.domain) &&
+              utf16_field(delegate ? cr->user : NULL, u + cap, cap, &tc.u.password.user) &&
+              utf16_field(delegate ? cr->password : NULL, u + 2 * cap, cap, &tc.u.password.password);
+    uint8_t *der = NULL, *sealed = NULL;
+    size_t der_len = 0, sealed_len = 0;
+    codec_error err;
+    if (ok && tscredentials_encode(&tc, &der, &der_len, &err) != CODEC_OK)
+        ok = false;
+    OPENSSL_cleanse(u, 3 * cap);
+    free(u);
+    if (ok)
+        sealed = seal_alloc(nego_client_outbound(c->nc), der, der_len, &sealed_len);
+    if (der != NULL)
+        OPENSSL_cleanse(der, der_len);
+    free(der);
+    if (sealed == NULL) {
+        cs_set_error(c, "cannot build TSCredentials");
+        return act_fail(ok ? SEC_E_INSUFFICIENT_MEMORY : SEC_E_NO_CREDENTIALS);
+    }
+    tsrequest r = tsrequest_ours(c);
+    r.auth_info = (cs_bytes){ sealed, sealed_len, true };
+    machine_status ms = send_tsrequest(c, &r);
+    free(sealed);
+    return act_sent(ms);
+}
+
+static act_result act_client_take_error(cs_context *c)
+{
+    c->error_code = c->msg.view.error_code;
+    cs_set_error(c, "the server sent errorCode 0x%08X (%s)", c->error_code, status_ntstatus_name(c->error_code));
+    return act_fail(status_from_ntstatus(c->error_code));
+}
+
+/* -------------------------------------------------------------- server */
+
+static act_result act_server_challenge(cs_context *c)
+{
+    const tsrequest *m = &c->msg.view;
+    const cs_credential *cr = c->cred;
+    if (m->nego_token_count != 1) {
+        cs_set_error(c, "the client sent %zu negoTokens, not one", m->nego_token_count);
+        return act_fail(SEC_E_INVALID_TOKEN);
+    }
+    ntlm_status st = nego_server_new(cr->crypto, cr->users, cr->mic_seq, &c->ns);
+    if (st != NTLM_ST_OK)
+        return act_fail_ntlm(c, st, "cannot start NTLM");
+    const uint8_t *tok;
+    size_t tok_len;
+    bool done;
+    if ((st = nego_server_step(c->ns, m->nego_tokens[0].data, m->nego_tokens[0].len, &tok, &tok_len, &done)) !=
+        NTLM_ST_OK)
+        return act_fail_ntlm(c, st, "the client's NEGOTIATE");
+    return act_sent(send_nego_token(c, tok, tok_len));
+}
+
+static act_result act_server_verify_auth(cs_context *c)
+{
+    const tsrequest *m = &c->msg.view;
+    bool done = false;
+    if (m->nego_token_count != 1)
+        return act_fail(SEC_E_INVALID_TOKEN);
+    ntlm_status st = nego_server_step(c->ns, m->nego_tokens[0].data, m->nego_tokens[0].len, &c->nego_out,
+                                      &c->nego_out_len, &done);
+    if (st != NTLM_ST_OK)
+        return act_fail_ntlm(c, st, "the client's AUTHENTICATE");
+    const ntlm_identity *peer = nego_server_peer(c->ns);
+    if (peer != NULL) {
+        (void)utf16le_to_utf8(peer->user, peer->user_len, c->peer_user, sizeof c->peer_user);
+        (void)utf16le_to_utf8(peer->domain, peer->domain_len, c->peer_domain, sizeof c->peer_domain);
+    }
+    return act_done(EV_CLIENT_AUTHENTICATED);
+}
+
+static act_result act_server_verify_pubkey(cs_context *c)
+{
+    const tsrequest *m = &c->msg.view;
+    if (c->version >= PUBKEYAUTH_HASH_VERSION) {
+        if (!m->client_nonce.present || m->client_nonce.len != PUBKEYAUTH_NONCE_LEN) {
+            cs_set_error(c, "a version %ld client must send a 32-byte clientNonce", c->version);
+            return act_fail(SEC_E_INVALID_TOKEN);
+        }
+        memcpy(c->nonce, m->client_nonce.data, PUBKEYAUTH_NONCE_LEN);
+        c->has_nonce = true;
+    }
+    size_t got_len;
+    uint8_t *got = unseal_alloc(nego_server_inbound(c->ns), m->pub_key_auth, &got_len);
+    bool ok = got != NULL && pubkeyauth_matches(c->version, PUBKEYAUTH_CLIENT_TO_SERVER, c->nonce, c->server_key,
+                                                c->server_key_len, got, got_len);
+    free(got);
+    if (!ok) {
+        cs_set_error(c, "the client's pubKeyAuth does not bind our public key (a TLS man in the middle?)");
+        return act_fail(SEC_E_INVALID_TOKEN);
+    }
+    return act_done(EV_PUBKEY_VERIFIED);
+}
+
+static act_result act_server_send_pubkey(cs_context *c)
+{
+    size_t sealed_len;
+    uint8_t *sealed = sealed_pubkey_auth(c, PUBKEYAUTH_SERVER_TO_CLIENT, nego_server_outbound(c->ns), &sealed_len);
+    if (sealed == NULL)
+        return act_fail(SEC_E_INSUFFICIENT_MEMORY);
+    tsrequest r = tsrequest_ours(c);
+    if (c->nego_out_len > 0) {
+        r.nego_token_count = 1;
+        r.nego_tokens[0] = (cs_bytes){ c->nego_out, c->nego_out_len, true };
+    }
+    r.pub_key_auth = (cs_bytes){ sealed, sealed_len, true };
+    machine_status ms = send_tsrequest(c, &r);
+    free(sealed);
+    c->nego_out = NULL;
+    c->nego_out_len = 0;
+    return act_sent(ms);
+}
+
+static char *utf8_dup(cs_bytes b)
+{
+    size_t cap = b.len * 2 + 1; /* UTF-16 to UTF-8 at most triples per unit pair */
+    char *s = malloc(cap);
+    if (s != NULL && !utf16le_to_utf8(b.data, b.len, s, cap)) {
+        OPENSSL_cleanse(s, cap);
+        free(s);
+        return NULL;
+    }
+    return s;
+}
+
+static act_result act_server_take_credentials(cs_context *c)
+{
+    size_t plain_len;
+    uint8_t *plain = unseal_alloc(nego_server_inbound(c->ns), c->msg.view.auth_info, &plain_len);
+    if (plain == NULL) {
+        cs_set_error(c, "the client's authInfo does not unseal");
+        return act_fail(SEC_E_INVALID_TOKEN);
+    }
+    tscredentials_msg tm;
+    codec_error err;
+    codec_result cr = tscredentials_decode(plain, plain_len, &tm, &err);
+    OPENSSL_cleanse(plain, plain_len);
+    free(plain);
+    if (cr != CODEC_OK) {
+        cs_set_error(c, "the client's TSCredentials: %s", err.reason);
+        return act_fail(SEC_E_INVALID_TOKEN);
+    }
+    c->deleg_type = tm.view.cred_type;
+    bool ok = true;
+    if (tm.view.cred_type == TSCRED_PASSWORD) {
+        const ts_password_creds *p = &tm.view.u.password;
+        ok = (c->deleg_user = utf8_dup(p->user)) != NULL && (c->deleg_domain = utf8_dup(p->domain)) != NULL &&
+             (c->deleg_password = utf8_dup(p->password)) != NULL;
+    }
+    tscredentials_msg_free(&tm);
+    if (!ok) {
+        cs_set_error(c, "the delegated credentials are not valid UTF-16");
+        return act_fail(SEC_E_INVALID_TOKEN);
+    }
+    return act_done(EV_NONE);
+}
+
+/* ------------------------------------------------------------ dispatch */
+
+act_result machine_act(machine_action action, machine_status status, void *ctx)
+{
+    cs_context *c = ctx;
+    switch (action) {
+    case ACT_NONE:
+        return act_done(EV_NONE);
+    case ACT_REJECT:
+        return act_reject(c, status);
+    case ACT_REPORT_FAILURE:
+        return act_report_failure(c, status);
+    case ACT_STAY_INCOMPLETE:
+        return act_stay_incomplete(c);
+    case ACT_TLS_START:
+        return act_tls_start(c);
+    case ACT_TLS_HANDSHAKE:
+        return act_tls_handshake(c);
+    case ACT_CLIENT_SEND_NEGOTIATE:
+        return act_client_send_negotiate(c);
+    case ACT_CLIENT_AUTHENTICATE:
+        return act_client_authenticate(c);
+    case ACT_CLIENT_SEND_AUTH_PUBKEY:
+        return act_client_send_auth_pubkey(c);
+    case ACT_CLIENT_NEGO_FINISH:
+        return act_client_nego_finish(c);
+    case ACT_CLIENT_VERIFY_PUBKEY:
+        return act_client_verify_pubkey(c);
+    case ACT_CLIENT_SEND_CREDENTIALS:
+        return act_client_send_credentials(c);
+    case ACT_CLIENT_TAKE_ERROR:
+        return act_client_take_error(c);
+    case ACT_SERVER_CHALLENGE:
+        return act_server_challenge(c);
+    case ACT_SERVER_VERIFY_AUTH:
+        return act_server_verify_auth(c);
+    case ACT_SERVER_VERIFY_PUBKEY:
+        return act_server_verify_pubkey(c);
+    case ACT_SERVER_SEND_PUBKEY:
+        return act_server_send_pubkey(c);
+    case ACT_SERVER_TAKE_CREDENTIALS:
+        return act_server_take_credentials(c);
+    case ACT_COUNT:
+        break;
+    }
+    return act_fail(SEC_E_INTERNAL_ERROR);
+}

@@ -1,0 +1,119 @@
+/*
+ * The engine's state: a credential (what AcquireCredentialsHandle made) and
+ * a context (what InitializeSecurityContext / AcceptSecurityContext drive).
+ * engine.c runs one call: ingress (classify the input), machine_step (the
+ * table), and collects the output.
+ */
+#ifndef CREDSSP_CONTEXT_H
+#define CREDSSP_CONTEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <openssl/evp.h>
+#include <openssl/x509.h>
+
+#include "machine.h"
+#include "nego.h"
+#include "pubkeyauth.h"
+#include "tls.h"
+#include "tsrequest.h"
+
+#define CS_VERSION_MIN 2
+#define CS_VERSION_MAX TSREQUEST_VERSION_MAX
+#define CS_CLIENT_DEFAULT_MIN_VERSION 5 /* CVE-2018-0886 */
+#define CS_SERVER_DEFAULT_MIN_VERSION 2 /* like Windows servers */
+
+/* Plaintext awaiting a whole TSRequest, and output per call, are capped. */
+#define CS_MAX_MESSAGE 65536u
+
+typedef struct cs_credential {
+    bool outbound, inbound;
+    unsigned refs; /* the handle, and each context using it */
+    ntlm_crypto *crypto;
+    /* client */
+    bool has_identity;
+    ntlm_identity identity;
+    char *user, *domain, *password; /* UTF-8; password NULL with an NT hash; wiped */
+    /* server */
+    ntlm_user_db *users;
+    X509 *cert;
+    EVP_PKEY *key;
+    /* both */
+    long min_version, max_version;
+    nego_framing framing;
+    spnego_mic_seq mic_seq;
+    tls_keylog_fn keylog;
+    void *keylog_arg;
+} cs_credential;
+
+typedef struct cs_buf {
+    uint8_t *data;
+    size_t len, cap;
+} cs_buf;
+
+typedef struct cs_context {
+    bool server;
+    machine_state state;
+    cs_credential *cred;
+    uint32_t req;   /* ISC_REQ_* / ASC_REQ_* of the first call */
+    char *target;   /* client: the SPN */
+    tls_conn *tls;
+    nego_client *nc;
+    nego_server *ns;
+
+    /* this call */
+    const uint8_t *in;    /* whole TLS records */
+    size_t in_len;
+    cs_buf out;           /* TLS records to send */
+    size_t missing;       /* with SEC_E_INCOMPLETE_MESSAGE */
+    tsrequest_msg msg;    /* the TSRequest being handled */
+    bool has_msg;
+    cs_buf rx;            /* application data not yet a whole TSRequest */
+    const uint8_t *nego_out; /* an inner token to send with the next TSRequest */
+    size_t nego_out_len;
+
+    /* versions ([MS-CSSP] 2.2.1) */
+    long own_version;
+    bool has_peer_version;
+    long peer_version;    /* as sent */
+    long version;         /* effective: min(own, peer, 6) */
+
+    uint8_t nonce[PUBKEYAUTH_NONCE_LEN];
+    bool has_nonce;
+    uint8_t *server_key;  /* SubjectPublicKey of the TLS server certificate */
+    size_t server_key_len;
+
+    /* outcome */
+    bool reported;
+    uint32_t error_code;  /* an errorCode sent or received */
+    char error[256];
+    char peer_user[NTLM_MAX_NAME * 2], peer_domain[NTLM_MAX_NAME * 2];
+    long deleg_type;
+    char *deleg_user, *deleg_domain, *deleg_password; /* wiped */
+} cs_context;
+
+cs_context *cs_context_new(cs_credential *cred, bool server, uint32_t req, const char *target);
+void cs_context_free(cs_context *c);
+
+void cs_credential_ref(cs_credential *cred);
+void cs_credential_unref(cs_credential *cred);
+
+/* One call: input (whole or partial TLS records) in; output records in
+ * c->out; returns the SSPI status.  *consumed says how much of in was taken
+ * (the rest is SECBUFFER_EXTRA), c->missing how much more is needed. */
+int32_t engine_call(cs_context *c, const uint8_t *in, size_t in_len, size_t *consumed);
+
+/* Ingress: the event for this input (ingress.c). */
+machine_event ingress_classify(cs_context *c, const uint8_t *in, size_t in_len, size_t *consumed);
+/* The event for the application data waiting in c->rx. */
+machine_event ingress_classify_message(cs_context *c);
+
+/* Helpers for actions and ingress. */
+void cs_set_error(cs_context *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+bool cs_buf_append(cs_buf *b, const uint8_t *data, size_t len);
+void cs_buf_wipe(cs_buf *b);
+void cs_drop_message(cs_context *c);
+
+#endif

@@ -1,0 +1,123 @@
+/*
+ * The seed's calling loop, reusable: call, send the output token if it is
+ * not empty, stop on SEC_E_OK or an error, else read the peer's reply and
+ * call again.  SEC_E_INCOMPLETE_MESSAGE: read more and call again with the
+ * bytes appended; SECBUFFER_EXTRA: keep the surplus for the next call.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <credssp/credssp.h>
+
+#define DRIVER_MAX_CALLS 64     /* a CredSSP exchange takes about six */
+#define DRIVER_MAX_PENDING 65536u
+
+typedef struct pending {
+    uint8_t buf[DRIVER_MAX_PENDING];
+    size_t len;
+} pending;
+
+/* Reads at least one more byte from the peer. */
+static SECURITY_STATUS driver_read(const CREDSSP_TRANSPORT *t, pending *p)
+{
+    size_t got = 0;
+    if (p->len == sizeof p->buf)
+        return SEC_E_INVALID_TOKEN; /* a message larger than any CredSSP peer sends */
+    if (t->recv(t->arg, p->buf + p->len, sizeof p->buf - p->len, &got) != 0 || got == 0 ||
+        got > sizeof p->buf - p->len)
+        return SEC_E_INTERNAL_ERROR;
+    p->len += got;
+    return SEC_E_OK;
+}
+
+/* Keeps the bytes the package did not consume (SECBUFFER_EXTRA) at the front. */
+static void driver_keep_extra(pending *p, const SecBuffer *spare, SECURITY_STATUS st)
+{
+    if (st == SEC_E_INCOMPLETE_MESSAGE)
+        return;
+    if (spare->BufferType == SECBUFFER_EXTRA && spare->cbBuffer > 0 && spare->cbBuffer <= p->len) {
+        memmove(p->buf, p->buf + (p->len - spare->cbBuffer), spare->cbBuffer);
+        p->len = spare->cbBuffer;
+    } else {
+        p->len = 0;
+    }
+}
+
+static void driver_note(const CREDSSP_TRANSPORT *t, const char *call, SECURITY_STATUS st)
+{
+    if (t->on_status != NULL)
+        t->on_status(t->arg, call, st);
+}
+
+static SECURITY_STATUS driver_loop(PCredHandle cred, const char *target, uint32_t req, const CREDSSP_TRANSPORT *t,
+                                   PCtxtHandle ctx, uint32_t *attrs, int server)
+{
+    pending *p = calloc(1, sizeof *p);
+    if (p == NULL)
+        return SEC_E_INSUFFICIENT_MEMORY;
+    SECURITY_STATUS st = SEC_E_INTERNAL_ERROR;
+    int have_ctx = 0;
+    memset(ctx, 0, sizeof *ctx);
+    /* The server waits for the client's first bytes; the client speaks first. */
+    if (server && (st = driver_read(t, p)) != SEC_E_OK)
+        goto out;
+    for (int calls = 0; calls < DRIVER_MAX_CALLS; calls++) {
+        SecBuffer in_bufs[2] = { { (uint32_t)p->len, SECBUFFER_TOKEN, p->buf }, { 0, SECBUFFER_EMPTY, NULL } };
+        SecBufferDesc in = { SECBUFFER_VERSION, 2, in_bufs };
+        SecBuffer out_buf = { 0, SECBUFFER_TOKEN, NULL };
+        SecBufferDesc out = { SECBUFFER_VERSION, 1, &out_buf };
+        uint32_t a = 0;
+        int first = !have_ctx;
+        if (server)
+            st = credssp_AcceptSecurityContext(cred, first ? NULL : ctx, &in, req | ASC_REQ_ALLOCATE_MEMORY,
+                                               SECURITY_NATIVE_DREP, ctx, &out, &a, NULL);
+        else
+            st = credssp_InitializeSecurityContextA(cred, first ? NULL : ctx, target,
+                                                    req | ISC_REQ_ALLOCATE_MEMORY, 0, SECURITY_NATIVE_DREP,
+                                                    first ? NULL : &in, 0, ctx, &out, &a, NULL);
+        driver_note(t, server ? "AcceptSecurityContext" : "InitializeSecurityContext", st);
+        if (st == SEC_E_OK || st == SEC_I_CONTINUE_NEEDED)
+            have_ctx = 1;
+        else if (!first)
+            have_ctx = 1;
+        if (attrs != NULL)
+            *attrs = a;
+        /* The seed: an output token, on success or on an error that tells the
+         * peer why, must be sent. */
+        if (out_buf.cbBuffer > 0) {
+            int sent = t->send(t->arg, out_buf.pvBuffer, out_buf.cbBuffer);
+            credssp_FreeContextBuffer(out_buf.pvBuffer);
+            if (sent != 0 && (st == SEC_E_OK || st == SEC_I_CONTINUE_NEEDED)) {
+                st = SEC_E_INTERNAL_ERROR;
+                break;
+            }
+        }
+        if (st == SEC_E_INCOMPLETE_MESSAGE) {
+            if ((st = driver_read(t, p)) != SEC_E_OK)
+                break;
+            continue;
+        }
+        if (st != SEC_I_CONTINUE_NEEDED)
+            break;
+        driver_keep_extra(p, &in_bufs[1], st);
+        if (p->len == 0 && (st = driver_read(t, p)) != SEC_E_OK)
+            break;
+    }
+out:
+    if (!have_ctx)
+        memset(ctx, 0, sizeof *ctx);
+    free(p);
+    return st;
+}
+
+SECURITY_STATUS credssp_drive_initiator(PCredHandle phCredential, const char *target, uint32_t fContextReq,
+                                        const CREDSSP_TRANSPORT *t, PCtxtHandle phContext, uint32_t *pfContextAttr)
+{
+    return driver_loop(phCredential, target, fContextReq, t, phContext, pfContextAttr, 0);
+}
+
+SECURITY_STATUS credssp_drive_acceptor(PCredHandle phCredential, uint32_t fContextReq, const CREDSSP_TRANSPORT *t,
+                                       PCtxtHandle phContext, uint32_t *pfContextAttr)
+{
+    return driver_loop(phCredential, NULL, fContextReq, t, phContext, pfContextAttr, 1);
+}

@@ -1,0 +1,155 @@
+/*
+ * One SSPI call through the engine: ingress classifies the input, the
+ * table (machine_step) handles it, and application data that arrived with
+ * the last handshake flight is handled as the next message in the same call.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <openssl/crypto.h>
+
+#include <credssp/sspi.h>
+
+#include "context.h"
+#include "transitions.h"
+
+bool cs_buf_append(cs_buf *b, const uint8_t *data, size_t len)
+{
+    if (len == 0)
+        return true;
+    if (len > CS_MAX_MESSAGE * 4 || b->len > CS_MAX_MESSAGE * 4)
+        return false;
+    if (b->cap - b->len < len) {
+        size_t cap = (b->len + len) * 2;
+        uint8_t *p = malloc(cap);
+        if (p == NULL)
+            return false;
+        if (b->len > 0)
+            memcpy(p, b->data, b->len);
+        if (b->data != NULL)
+            OPENSSL_cleanse(b->data, b->cap);
+        free(b->data);
+        b->data = p;
+        b->cap = cap;
+    }
+    memcpy(b->data + b->len, data, len);
+    b->len += len;
+    return true;
+}
+
+void cs_buf_wipe(cs_buf *b)
+{
+    if (b->data != NULL)
+        OPENSSL_cleanse(b->data, b->cap);
+    free(b->data);
+    memset(b, 0, sizeof *b);
+}
+
+void cs_drop_message(cs_context *c)
+{
+    if (c->has_msg)
+        tsrequest_msg_free(&c->msg);
+    c->has_msg = false;
+    memset(&c->msg, 0, sizeof c->msg);
+}
+
+void cs_set_error(cs_context *c, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(c->error, sizeof c->error, fmt, ap);
+    va_end(ap);
+}
+
+void cs_credential_ref(cs_credential *cred)
+{
+    cred->refs++;
+}
+
+void cs_credential_unref(cs_credential *cred)
+{
+    if (cred == NULL || --cred->refs > 0)
+        return;
+    ntlm_identity_wipe(&cred->identity);
+    if (cred->password != NULL)
+        OPENSSL_cleanse(cred->password, strlen(cred->password));
+    free(cred->user);
+    free(cred->domain);
+    free(cred->password);
+    ntlm_user_db_free(cred->users);
+    X509_free(cred->cert);
+    EVP_PKEY_free(cred->key);
+    ntlm_crypto_free(cred->crypto);
+    free(cred);
+}
+
+cs_context *cs_context_new(cs_credential *cred, bool server, uint32_t req, const char *target)
+{
+    cs_context *c = calloc(1, sizeof *c);
+    if (c == NULL)
+        return NULL;
+    c->server = server;
+    c->state = server ? MS_S_INITIAL : MS_C_INITIAL;
+    c->req = req;
+    c->own_version = cred->max_version;
+    c->tls = server ? tls_server_new(cred->cert, cred->key, cred->keylog, cred->keylog_arg)
+                    : tls_client_new(cred->keylog, cred->keylog_arg);
+    c->target = target != NULL ? strdup(target) : NULL;
+    if (c->tls == NULL || (target != NULL && c->target == NULL)) {
+        tls_free(c->tls);
+        free(c->target);
+        free(c);
+        return NULL;
+    }
+    c->cred = cred;
+    cs_credential_ref(cred);
+    return c;
+}
+
+static void wipe_string(char *s)
+{
+    if (s != NULL)
+        OPENSSL_cleanse(s, strlen(s));
+    free(s);
+}
+
+void cs_context_free(cs_context *c)
+{
+    if (c == NULL)
+        return;
+    cs_drop_message(c);
+    cs_buf_wipe(&c->out);
+    cs_buf_wipe(&c->rx);
+    nego_client_free(c->nc);
+    nego_server_free(c->ns);
+    tls_free(c->tls);
+    free(c->target);
+    free(c->server_key);
+    wipe_string(c->deleg_user);
+    wipe_string(c->deleg_domain);
+    wipe_string(c->deleg_password);
+    OPENSSL_cleanse(c->nonce, sizeof c->nonce);
+    cs_credential_unref(c->cred);
+    free(c);
+}
+
+int32_t engine_call(cs_context *c, const uint8_t *in, size_t in_len, size_t *consumed)
+{
+    const machine_table *t = c->server ? &transitions_server : &transitions_client;
+    cs_buf_wipe(&c->out);
+    machine_event ev = ingress_classify(c, in, in_len, consumed);
+    machine_result r = machine_step(t, c->state, ev, c);
+    c->state = r.state;
+    /* TLS 1.3: the client's Finished and its first TSRequest arrive together. */
+    if (r.status == SEC_I_CONTINUE_NEEDED && c->rx.len > 0 && tls_established(c->tls) && !c->has_msg) {
+        ev = ingress_classify_message(c);
+        r = machine_step(t, c->state, ev, c);
+        c->state = r.state;
+    }
+    cs_drop_message(c);
+    c->in = NULL;
+    c->in_len = 0;
+    return r.status;
+}

@@ -1,0 +1,131 @@
+/*
+ * Ingress: the path from the caller's bytes to an event.  TLS record framing
+ * (record.c) -> OpenSSL (tls.c) -> TSRequest bytes -> DER gate and decoder
+ * (tsrequest.c) -> version rules -> which fields are present.  Nothing here
+ * decides what to do with a message; the tables do.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <openssl/crypto.h>
+
+#include "context.h"
+#include "der.h"
+#include "record.h"
+
+/* [MS-CSSP] 2.2.1: the version a side speaks is at most 6; a higher one
+ * (nmap sends 96) is treated as 6. */
+static long ingress_effective_version(long own, long peer)
+{
+    long v = peer > CS_VERSION_MAX ? CS_VERSION_MAX : peer;
+    return v < own ? v : own;
+}
+
+/* The version rules, applied to every TSRequest from the peer. */
+static machine_event ingress_check_version(cs_context *c, long sent)
+{
+    if (!c->has_peer_version) {
+        c->has_peer_version = true;
+        c->peer_version = sent;
+        c->version = ingress_effective_version(c->own_version, sent);
+        if (c->version < c->cred->min_version) {
+            cs_set_error(c, "the peer speaks CredSSP version %ld, below the minimum %ld", sent, c->cred->min_version);
+            return EV_VERSION_REFUSED;
+        }
+        return EV_NONE;
+    }
+    if (sent != c->peer_version) {
+        cs_set_error(c, "the peer's version changed from %ld to %ld", c->peer_version, sent);
+        return EV_VERSION_CHANGED;
+    }
+    return EV_NONE;
+}
+
+/* Which fields the TSRequest carries ([MS-CSSP] 3.1.5). */
+static machine_event ingress_fields(const tsrequest *r)
+{
+    bool nego = r->nego_token_count > 0, pub = r->pub_key_auth.present, auth = r->auth_info.present;
+    if (r->has_error_code)
+        return EV_TS_ERROR;
+    if (nego && pub && !auth)
+        return EV_TS_NEGO_PUBKEY;
+    if (nego && !pub && !auth)
+        return EV_TS_NEGO;
+    if (!nego && pub && !auth)
+        return EV_TS_PUBKEY;
+    if (!nego && !pub && auth)
+        return EV_TS_AUTHINFO;
+    return EV_TS_OTHER;
+}
+
+machine_event ingress_classify_message(cs_context *c)
+{
+    size_t total = 0;
+    cs_drop_message(c);
+    if (c->rx.len == 0)
+        return EV_PARTIAL_MESSAGE;
+    der_rule rule = der_outer_size(c->rx.data, c->rx.len, &total);
+    if (rule == DER_E_TRUNCATED || (rule == DER_OK && total > c->rx.len && total <= CS_MAX_MESSAGE))
+        return EV_PARTIAL_MESSAGE;
+    if (rule != DER_OK || total > CS_MAX_MESSAGE) {
+        cs_set_error(c, "the peer's TSRequest: %s", rule != DER_OK ? der_rule_text(rule) : "larger than 64 KiB");
+        return EV_MALFORMED;
+    }
+    if (total != c->rx.len) {
+        /* Each side answers before the other speaks again: one message at a time. */
+        cs_set_error(c, "%zu bytes follow the peer's TSRequest", c->rx.len - total);
+        return EV_MALFORMED;
+    }
+    codec_error err;
+    if (tsrequest_decode(c->rx.data, c->rx.len, &c->msg, &err) != CODEC_OK) {
+        cs_set_error(c, "the peer's TSRequest does not decode: %s (byte %zu)", err.reason, err.offset);
+        cs_buf_wipe(&c->rx);
+        return EV_MALFORMED;
+    }
+    c->has_msg = true;
+    cs_buf_wipe(&c->rx); /* the view points into the decoded structure */
+    machine_event v = ingress_check_version(c, c->msg.view.version);
+    return v != EV_NONE ? v : ingress_fields(&c->msg.view);
+}
+
+machine_event ingress_classify(cs_context *c, const uint8_t *in, size_t in_len, size_t *consumed)
+{
+    size_t whole = 0;
+    *consumed = 0;
+    c->in = NULL;
+    c->in_len = 0;
+    c->missing = 0;
+    if (c->state == MS_DONE || c->state == MS_FAILED)
+        return EV_AFTER_END;
+    if (in_len == 0)
+        return c->state == MS_C_INITIAL || c->state == MS_S_INITIAL ? EV_FIRST_CALL : EV_NO_INPUT;
+    switch (record_scan(in, in_len, &whole, &c->missing)) {
+    case RECORD_PARTIAL:
+        return EV_INCOMPLETE;
+    case RECORD_BAD:
+        cs_set_error(c, "the input is not TLS records (byte 0 is 0x%02x)", in[0]);
+        *consumed = in_len;
+        return EV_MALFORMED;
+    case RECORD_WHOLE:
+        break;
+    }
+    *consumed = whole;
+    c->in = in;
+    c->in_len = whole;
+    if (!tls_established(c->tls))
+        return EV_TLS_RECORDS;
+    uint8_t *plain = NULL;
+    size_t plain_len = 0;
+    if (tls_open_records(c->tls, in, whole, &plain, &plain_len) != TLS_OK) {
+        cs_set_error(c, "a TLS record from the peer does not decrypt, or is an alert");
+        return EV_MALFORMED;
+    }
+    bool fits = c->rx.len + plain_len <= CS_MAX_MESSAGE && cs_buf_append(&c->rx, plain, plain_len);
+    OPENSSL_cleanse(plain, plain_len);
+    free(plain);
+    if (!fits) {
+        cs_set_error(c, "the peer's TSRequest exceeds 64 KiB");
+        return EV_MALFORMED;
+    }
+    return ingress_classify_message(c);
+}

@@ -1,0 +1,165 @@
+/*
+ * The transition engine: SSPI semantics as rows of data.
+ *
+ * A call's input is classified into an event (ingress.c); the row for
+ * (state, event) names an action, the next state and the SSPI status
+ * (transitions.c holds both tables).  machine_step looks the row up, runs
+ * the action through machine_act (actions.c) and applies the row.  An action
+ * may raise a follow-up event (the TLS handshake finished, the inner
+ * authentication produced keys, a pubKeyAuth verified), which is looked up
+ * in turn, so one call can take several rows.  A (state, event) pair with no
+ * row takes the one failure row.
+ */
+#ifndef CREDSSP_MACHINE_H
+#define CREDSSP_MACHINE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef int32_t machine_status; /* a SECURITY_STATUS */
+
+typedef enum machine_state {
+    /* client */
+    MS_C_INITIAL = 0,
+    MS_C_TLS_HANDSHAKE,
+    MS_C_WAIT_CHALLENGE,
+    MS_C_KEYS_READY,
+    MS_C_WAIT_PUBKEY,
+    MS_C_SERVER_VERIFIED,
+    /* server */
+    MS_S_INITIAL,
+    MS_S_TLS_HANDSHAKE,
+    MS_S_WAIT_NEGOTIATE,
+    MS_S_WAIT_AUTHENTICATE,
+    MS_S_CLIENT_AUTHENTICATED,
+    MS_S_CLIENT_VERIFIED,
+    MS_S_WAIT_CREDENTIALS,
+    /* both */
+    MS_DONE,
+    MS_FAILED,
+    MS_COUNT,
+    /* in rows only */
+    MS_ANY = 100,  /* state: matches any state without its own row */
+    MS_SAME = 101, /* next: stay */
+} machine_state;
+
+typedef enum machine_event {
+    EV_NONE = 0,            /* no follow-up */
+    /* classified from the caller's input */
+    EV_FIRST_CALL,          /* no context, no input */
+    EV_NO_INPUT,            /* a later call without a token */
+    EV_TLS_RECORDS,         /* TLS handshake records */
+    EV_TS_NEGO,             /* TSRequest: negoTokens */
+    EV_TS_NEGO_PUBKEY,      /* TSRequest: negoTokens and pubKeyAuth */
+    EV_TS_PUBKEY,           /* TSRequest: pubKeyAuth */
+    EV_TS_AUTHINFO,         /* TSRequest: authInfo */
+    EV_TS_ERROR,            /* TSRequest: errorCode */
+    EV_TS_OTHER,            /* TSRequest: any other combination of fields */
+    EV_VERSION_REFUSED,     /* the peer's version is below our minimum */
+    EV_VERSION_CHANGED,     /* the peer's version changed mid-exchange */
+    EV_MALFORMED,           /* a TLS record or TSRequest that does not decode */
+    EV_INCOMPLETE,          /* a partial TLS record */
+    EV_PARTIAL_MESSAGE,     /* whole records, but the TSRequest continues */
+    EV_AFTER_END,           /* a call on a finished or failed context */
+    /* raised by actions */
+    EV_TLS_ESTABLISHED,
+    EV_KEYS_READY,          /* client: AUTHENTICATE made, sealing keys known */
+    EV_CLIENT_AUTHENTICATED,/* server: AUTHENTICATE verified */
+    EV_PUBKEY_VERIFIED,     /* the peer's pubKeyAuth verified */
+    EV_COUNT,
+} machine_event;
+
+typedef enum machine_action {
+    ACT_NONE = 0,
+    ACT_REJECT,               /* the failure row: an unexpected (state, event) */
+    ACT_REPORT_FAILURE,       /* after any failure: tell the peer, if the contract says so */
+    ACT_STAY_INCOMPLETE,      /* report the missing bytes, consume nothing */
+    ACT_TLS_START,            /* client: ClientHello */
+    ACT_TLS_HANDSHAKE,        /* feed handshake records; may repeat */
+    ACT_CLIENT_SEND_NEGOTIATE,
+    ACT_CLIENT_AUTHENTICATE,  /* CHALLENGE in, AUTHENTICATE made */
+    ACT_CLIENT_SEND_AUTH_PUBKEY,
+    ACT_CLIENT_NEGO_FINISH,   /* SPNEGO: the server's last token */
+    ACT_CLIENT_VERIFY_PUBKEY,
+    ACT_CLIENT_SEND_CREDENTIALS,
+    ACT_CLIENT_TAKE_ERROR,    /* a received errorCode */
+    ACT_SERVER_CHALLENGE,     /* NEGOTIATE in, CHALLENGE out */
+    ACT_SERVER_VERIFY_AUTH,   /* AUTHENTICATE verified */
+    ACT_SERVER_VERIFY_PUBKEY,
+    ACT_SERVER_SEND_PUBKEY,
+    ACT_SERVER_TAKE_CREDENTIALS,
+    ACT_COUNT,
+} machine_action;
+
+typedef struct machine_row {
+    machine_state state;
+    machine_event event;
+    machine_action action;
+    machine_state next;     /* when the action completes */
+    machine_status status;  /* returned when the action completes */
+    const char *cite;       /* the [MS-CSSP] step or seed paragraph */
+} machine_row;
+
+typedef struct machine_table {
+    const char *name;
+    const machine_row *rows;
+    size_t count;
+    const machine_row *fail; /* every pair without a row */
+} machine_table;
+
+typedef enum act_outcome {
+    ACT_DONE = 0,  /* take the row's next state and status */
+    ACT_FAIL,      /* go to MS_FAILED with the result's status */
+} act_outcome;
+
+typedef struct act_result {
+    act_outcome outcome;
+    machine_status status; /* with ACT_FAIL */
+    machine_event follow;  /* EV_NONE or an event raised by the action */
+} act_result;
+
+typedef struct machine_result {
+    machine_state state;
+    machine_status status;
+    unsigned rows_taken;
+} machine_result;
+
+/* Follow-up events per call: the longest chain is three rows. */
+#define MACHINE_MAX_HOPS 6u
+
+#define SEC_STATUS_INTERNAL ((machine_status)0x80090304)
+
+/*@ predicate valid_table(machine_table *t) =
+      \valid_read(t) && \valid_read(t->fail) && t->count <= 1000 &&
+      \valid_read(t->rows + (0 .. t->count - 1));
+*/
+
+/* The row for (state, event): an exact row, else a row for MS_ANY, else the
+ * failure row. */
+/*@ requires valid_table(t);
+    assigns \nothing;
+    ensures \result == t->fail || \exists integer i; 0 <= i < t->count && \result == t->rows + i;
+*/
+const machine_row *machine_lookup(const machine_table *t, machine_state state, machine_event event);
+
+/* Runs one action on the engine context (actions.c); status is the row's
+ * (for ACT_REPORT_FAILURE, the failure's).  The machine keeps no memory of
+ * its own besides the const tables, which actions never touch. */
+/*@ assigns \nothing; */
+act_result machine_act(machine_action action, machine_status status, void *ctx);
+
+/* One call: the row for (state, event), its action, its follow-ups. */
+/*@ requires valid_table(t);
+    requires 0 <= state < MS_COUNT;
+    assigns \nothing;
+    ensures 0 <= \result.state < MS_COUNT;
+*/
+machine_result machine_step(const machine_table *t, machine_state state, machine_event event, void *ctx);
+
+/* Names, for traces and the rendered tables. */
+const char *machine_state_name(machine_state s);
+const char *machine_event_name(machine_event e);
+const char *machine_action_name(machine_action a);
+
+#endif

@@ -1,0 +1,554 @@
+/*
+ * The public SSPI calls: argument and handle checks, SecBuffer handling,
+ * then the engine.  The protocol itself is in the tables (transitions.c).
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <openssl/crypto.h>
+
+#include <credssp/credssp.h>
+
+#include "cert.h"
+#include "context.h"
+#include "handles.h"
+#include "record.h"
+
+/* ------------------------------------------------------------ last error */
+
+static _Thread_local char last_error[256];
+
+static SECURITY_STATUS fail_with(SECURITY_STATUS st, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static SECURITY_STATUS fail_with(SECURITY_STATUS st, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(last_error, sizeof last_error, fmt, ap);
+    va_end(ap);
+    return st;
+}
+
+const char *credssp_last_error(void)
+{
+    return last_error;
+}
+
+/* "Never expires": the largest TimeStamp, as Windows reports it. */
+static void expiry_never(PTimeStamp ts)
+{
+    if (ts != NULL) {
+        ts->LowPart = 0xFFFFFFFFu;
+        ts->HighPart = 0x7FFFFFFF;
+    }
+}
+
+/* ---------------------------------------------------------- credentials */
+
+static char *dup_counted(const unsigned char *s, uint32_t len)
+{
+    char *out = malloc((size_t)len + 1);
+    if (out == NULL)
+        return NULL;
+    if (len > 0)
+        memcpy(out, s, len);
+    out[len] = '\0';
+    return strlen(out) == len ? out : (free(out), NULL);
+}
+
+static char *dup_or_null(const char *s)
+{
+    return s != NULL ? strdup(s) : NULL;
+}
+
+static SECURITY_STATUS cred_identity(cs_credential *cr, const char *user, const char *domain, const char *password,
+                                     const char *nt_hash)
+{
+    if (user == NULL || (password == NULL) == (nt_hash == NULL))
+        return fail_with(SEC_E_NO_CREDENTIALS, "a client credential needs a user and a password or an NT hash");
+    ntlm_status st = password != NULL
+                         ? ntlm_identity_from_password(cr->crypto, user, domain, password, &cr->identity)
+                         : ntlm_identity_from_hash(user, domain, nt_hash, &cr->identity);
+    if (st != NTLM_ST_OK)
+        return fail_with(SEC_E_UNKNOWN_CREDENTIALS, "the client credential: %s", ntlm_status_text(st));
+    cr->user = strdup(user);
+    cr->domain = strdup(domain != NULL ? domain : "");
+    cr->password = dup_or_null(password);
+    if (cr->user == NULL || cr->domain == NULL || (password != NULL && cr->password == NULL))
+        return SEC_E_INSUFFICIENT_MEMORY;
+    cr->has_identity = true;
+    return SEC_E_OK;
+}
+
+static SECURITY_STATUS cred_server(cs_credential *cr, const CREDSSP_LINUX_CRED *lc)
+{
+    size_t line = 0;
+    const char *why = NULL;
+    if (lc->UserFile == NULL)
+        return fail_with(SEC_E_NO_CREDENTIALS, "a server credential needs a user file (UserFile)");
+    if (ntlm_user_db_load(lc->UserFile, &cr->users, &line, &why) != NTLM_ST_OK)
+        return fail_with(SEC_E_NO_CREDENTIALS, "the user file %s: %s (line %zu)", lc->UserFile, why, line);
+    if ((lc->CertFile == NULL) != (lc->KeyFile == NULL))
+        return fail_with(SEC_E_NO_CREDENTIALS, "CertFile and KeyFile go together");
+    if (lc->CertFile != NULL) {
+        if (!cert_load_pem(lc->CertFile, lc->KeyFile, &cr->cert, &cr->key, &why))
+            return fail_with(SEC_E_NO_CREDENTIALS, "%s: %s", lc->CertFile, why);
+    } else if (!cert_make_self_signed("libcredssp", &cr->key, &cr->cert)) {
+        return fail_with(SEC_E_INTERNAL_ERROR, "cannot make an ephemeral RSA-2048 certificate");
+    }
+    return SEC_E_OK;
+}
+
+static SECURITY_STATUS cred_versions(cs_credential *cr, uint32_t min, uint32_t max)
+{
+    cr->max_version = max != 0 ? (long)max : CS_VERSION_MAX;
+    cr->min_version = min != 0 ? (long)min
+                               : (cr->outbound ? CS_CLIENT_DEFAULT_MIN_VERSION : CS_SERVER_DEFAULT_MIN_VERSION);
+    if (cr->max_version < CS_VERSION_MIN || cr->max_version > CS_VERSION_MAX || cr->min_version < CS_VERSION_MIN ||
+        cr->min_version > cr->max_version)
+        return fail_with(SEC_E_INVALID_PARAMETER,
+                         "versions %ld..%ld: CredSSP versions are 2 to 6 with min <= max (a client's default "
+                         "minimum is 5)",
+                         cr->min_version, cr->max_version);
+    return SEC_E_OK;
+}
+
+static SECURITY_STATUS cred_fill(cs_credential *cr, uint32_t use, void *auth)
+{
+    if (auth == NULL)
+        return fail_with(SEC_E_NO_CREDENTIALS, "no credentials given (pAuthData is NULL)");
+    CREDSSP_SUBMIT_TYPE type = *(const CREDSSP_SUBMIT_TYPE *)auth;
+    cr->framing = NEGO_RAW_NTLM;
+    cr->mic_seq = SPNEGO_MIC_KEEPS_SEQ;
+    if (type == CredsspPasswordCreds) {
+        const CREDSSP_CRED *wc = auth;
+        const SEC_WINNT_AUTH_IDENTITY_A *id = wc->pSpnegoCred;
+        if (use != SECPKG_CRED_OUTBOUND || id == NULL || id->User == NULL || id->Password == NULL)
+            return fail_with(SEC_E_NO_CREDENTIALS, "CredsspPasswordCreds: an outbound SEC_WINNT_AUTH_IDENTITY_A");
+        if (!(id->Flags & SEC_WINNT_AUTH_IDENTITY_ANSI))
+            return fail_with(SEC_E_UNKNOWN_CREDENTIALS, "SEC_WINNT_AUTH_IDENTITY_A needs Flags ANSI (UTF-8)");
+        char *u = dup_counted(id->User, id->UserLength);
+        char *d = id->Domain != NULL ? dup_counted(id->Domain, id->DomainLength) : strdup("");
+        char *p = dup_counted(id->Password, id->PasswordLength);
+        SECURITY_STATUS st = u != NULL && d != NULL && p != NULL ? cred_identity(cr, u, d, p, NULL)
+                                                                 : fail_with(SEC_E_UNKNOWN_CREDENTIALS,
+                                                                             "a name holds a NUL byte");
+        if (p != NULL)
+            OPENSSL_cleanse(p, strlen(p));
+        free(u);
+        free(d);
+        free(p);
+        return st != SEC_E_OK ? st : cred_versions(cr, 0, 0);
+    }
+    if (type != CredsspLinuxCreds)
+        return fail_with(SEC_E_UNKNOWN_CREDENTIALS, "pAuthData type %d is not supported", (int)type);
+    const CREDSSP_LINUX_CRED *lc = auth;
+    SECURITY_STATUS st;
+    if (lc->Flags & CREDSSP_CRED_SPNEGO)
+        cr->framing = NEGO_SPNEGO;
+    if (lc->Flags & CREDSSP_CRED_MIC_CONSUMES_SEQ)
+        cr->mic_seq = SPNEGO_MIC_CONSUMES_SEQ;
+    cr->keylog = lc->KeyLog;
+    cr->keylog_arg = lc->KeyLogArg;
+    if (cr->outbound && (st = cred_identity(cr, lc->User, lc->Domain, lc->Password, lc->NtHash)) != SEC_E_OK)
+        return st;
+    if (cr->inbound && (st = cred_server(cr, lc)) != SEC_E_OK)
+        return st;
+    return cred_versions(cr, lc->MinVersion, lc->MaxVersion);
+}
+
+SECURITY_STATUS credssp_AcquireCredentialsHandleA(const SEC_CHAR *pszPrincipal, const SEC_CHAR *pszPackage,
+                                                  uint32_t fCredentialUse, void *pvLogonId, void *pAuthData,
+                                                  void *pGetKeyFn, void *pvGetKeyArgument, PCredHandle phCredential,
+                                                  PTimeStamp ptsExpiry)
+{
+    (void)pszPrincipal;
+    (void)pvLogonId;
+    (void)pvGetKeyArgument;
+    if (phCredential == NULL)
+        return fail_with(SEC_E_INVALID_PARAMETER, "phCredential is NULL");
+    if (pszPackage == NULL || strcasecmp(pszPackage, CREDSSP_NAME) != 0)
+        return fail_with(SEC_E_SECPKG_NOT_FOUND, "this library is the \"CREDSSP\" package");
+    if (pGetKeyFn != NULL)
+        return fail_with(SEC_E_UNSUPPORTED_FUNCTION, "pGetKeyFn is not supported");
+    if (fCredentialUse == 0 || (fCredentialUse & ~SECPKG_CRED_BOTH) != 0)
+        return fail_with(SEC_E_UNSUPPORTED_FUNCTION, "fCredentialUse: SECPKG_CRED_OUTBOUND and/or INBOUND");
+    cs_credential *cr = calloc(1, sizeof *cr);
+    if (cr == NULL)
+        return SEC_E_INSUFFICIENT_MEMORY;
+    cr->refs = 1;
+    cr->outbound = (fCredentialUse & SECPKG_CRED_OUTBOUND) != 0;
+    cr->inbound = (fCredentialUse & SECPKG_CRED_INBOUND) != 0;
+    const char *why = NULL;
+    cr->crypto = ntlm_crypto_new(&why);
+    SECURITY_STATUS st = cr->crypto == NULL ? fail_with(SEC_E_INTERNAL_ERROR, "%s", why) : cred_fill(cr, fCredentialUse, pAuthData);
+    if (st == SEC_E_OK && !handle_register(HANDLE_CREDENTIAL, cr, phCredential))
+        st = SEC_E_INSUFFICIENT_MEMORY;
+    if (st != SEC_E_OK) {
+        cs_credential_unref(cr);
+        return st;
+    }
+    expiry_never(ptsExpiry);
+    return SEC_E_OK;
+}
+
+SECURITY_STATUS credssp_FreeCredentialsHandle(PCredHandle phCredential)
+{
+    cs_credential *cr = handle_remove(HANDLE_CREDENTIAL, phCredential);
+    if (cr == NULL)
+        return SEC_E_INVALID_HANDLE;
+    cs_credential_unref(cr); /* contexts using it keep their reference */
+    return SEC_E_OK;
+}
+
+/* ------------------------------------------------------------- buffers */
+
+static PSecBuffer find_buffer(PSecBufferDesc d, uint32_t type)
+{
+    if (d == NULL || d->pBuffers == NULL)
+        return NULL;
+    for (uint32_t i = 0; i < d->cBuffers; i++)
+        if ((d->pBuffers[i].BufferType & ~SECBUFFER_ATTRMASK) == type)
+            return &d->pBuffers[i];
+    return NULL;
+}
+
+/* After the call: the bytes of the token not consumed go back as
+ * SECBUFFER_EXTRA, a partial record's shortfall as SECBUFFER_MISSING, in
+ * the input's SECBUFFER_EMPTY buffer (the seed's second input buffer). */
+static void report_input(PSecBufferDesc in, SECURITY_STATUS st, size_t token_len, size_t consumed, size_t missing)
+{
+    PSecBuffer spare = find_buffer(in, SECBUFFER_EMPTY);
+    if (spare == NULL)
+        return;
+    if (st == SEC_E_INCOMPLETE_MESSAGE) {
+        spare->BufferType = SECBUFFER_MISSING;
+        spare->cbBuffer = (uint32_t)missing;
+        spare->pvBuffer = NULL;
+    } else if (consumed < token_len) {
+        spare->BufferType = SECBUFFER_EXTRA;
+        spare->cbBuffer = (uint32_t)(token_len - consumed);
+        spare->pvBuffer = NULL;
+    }
+}
+
+/* The output token: into the package-allocated buffer (ALLOCATE_MEMORY,
+ * freed with FreeContextBuffer) or the caller's. */
+static SECURITY_STATUS deliver_output(cs_context *c, PSecBufferDesc out, bool allocate)
+{
+    PSecBuffer tok = find_buffer(out, SECBUFFER_TOKEN);
+    if (tok == NULL)
+        return c->out.len == 0 ? SEC_E_OK : fail_with(SEC_E_INVALID_PARAMETER, "pOutput has no SECBUFFER_TOKEN");
+    if (allocate) {
+        tok->pvBuffer = NULL;
+        tok->cbBuffer = 0;
+        if (c->out.len == 0)
+            return SEC_E_OK;
+        tok->pvBuffer = malloc(c->out.len);
+        if (tok->pvBuffer == NULL)
+            return SEC_E_INSUFFICIENT_MEMORY;
+    } else if (tok->cbBuffer < c->out.len || (c->out.len > 0 && tok->pvBuffer == NULL)) {
+        tok->cbBuffer = (uint32_t)c->out.len;
+        return fail_with(SEC_E_BUFFER_TOO_SMALL, "the output token needs %zu bytes", c->out.len);
+    }
+    if (c->out.len > 0)
+        memcpy(tok->pvBuffer, c->out.data, c->out.len);
+    tok->cbBuffer = (uint32_t)c->out.len;
+    return SEC_E_OK;
+}
+
+static uint32_t context_attributes(const cs_context *c, bool allocate)
+{
+    uint32_t keep = c->server ? (ASC_REQ_DELEGATE | ASC_REQ_MUTUAL_AUTH | ASC_REQ_REPLAY_DETECT |
+                                 ASC_REQ_SEQUENCE_DETECT | ASC_REQ_CONFIDENTIALITY | ASC_REQ_INTEGRITY |
+                                 ASC_REQ_CONNECTION | ASC_REQ_STREAM | ASC_REQ_EXTENDED_ERROR)
+                              : (ISC_REQ_DELEGATE | ISC_REQ_REPLAY_DETECT | ISC_REQ_SEQUENCE_DETECT |
+                                 ISC_REQ_CONFIDENTIALITY | ISC_REQ_INTEGRITY | ISC_REQ_CONNECTION | ISC_REQ_STREAM |
+                                 ISC_REQ_EXTENDED_ERROR);
+    uint32_t a = c->req & keep;
+    if (allocate)
+        a |= c->server ? ASC_RET_ALLOCATED_MEMORY : ISC_RET_ALLOCATED_MEMORY;
+    if (!c->server) {
+        a |= ISC_RET_MANUAL_CRED_VALIDATION;
+        /* The server proved it holds the NTLM keys and the TLS key. */
+        if (c->state == MS_DONE)
+            a |= ISC_RET_MUTUAL_AUTH;
+    }
+    return a;
+}
+
+typedef struct call_args {
+    bool server;
+    PCredHandle cred;
+    PCtxtHandle ctx;
+    const char *target;
+    uint32_t req;
+    PSecBufferDesc in, out;
+    PCtxtHandle new_ctx;
+    uint32_t *attrs;
+    PTimeStamp expiry;
+} call_args;
+
+static SECURITY_STATUS run_call(const call_args *a)
+{
+    cs_context *c = NULL;
+    bool first = a->ctx == NULL;
+    if (first) {
+        cs_credential *cr = handle_lookup(HANDLE_CREDENTIAL, a->cred);
+        if (cr == NULL)
+            return fail_with(SEC_E_INVALID_HANDLE, "phCredential is not a live credential handle");
+        if (a->server ? !cr->inbound : !cr->outbound)
+            return fail_with(SEC_E_NO_CREDENTIALS, "the credential is not %s", a->server ? "INBOUND" : "OUTBOUND");
+        if (!a->server && (a->target == NULL || a->target[0] == '\0'))
+            return fail_with(SEC_E_TARGET_UNKNOWN, "pszTargetName names the server (e.g. TERMSRV/host)");
+        if (a->new_ctx == NULL)
+            return fail_with(SEC_E_INVALID_PARAMETER, "the first call needs phNewContext");
+        c = cs_context_new(cr, a->server, a->req, a->target);
+        if (c == NULL)
+            return SEC_E_INSUFFICIENT_MEMORY;
+    } else if ((c = handle_lookup(HANDLE_CONTEXT, a->ctx)) == NULL || c->server != a->server) {
+        return fail_with(SEC_E_INVALID_HANDLE, "phContext is not a live %s context handle",
+                         a->server ? "server" : "client");
+    }
+    PSecBuffer tok = find_buffer(a->in, SECBUFFER_TOKEN);
+    const uint8_t *in = tok != NULL ? tok->pvBuffer : NULL;
+    size_t in_len = tok != NULL && tok->pvBuffer != NULL ? tok->cbBuffer : 0, consumed = 0;
+    bool allocate = (a->req & (a->server ? ASC_REQ_ALLOCATE_MEMORY : ISC_REQ_ALLOCATE_MEMORY)) != 0;
+
+    SECURITY_STATUS st = engine_call(c, in, in_len, &consumed);
+    report_input(a->in, st, in_len, consumed, c->missing);
+    SECURITY_STATUS dst = deliver_output(c, a->out, allocate);
+    if (dst != SEC_E_OK && (st == SEC_E_OK || st == SEC_I_CONTINUE_NEEDED))
+        st = dst;
+    if (st != SEC_E_OK && st != SEC_I_CONTINUE_NEEDED && st != SEC_E_INCOMPLETE_MESSAGE)
+        fail_with(st, "%s", c->error[0] != '\0' ? c->error : credssp_status_name(st));
+    if (a->attrs != NULL)
+        *a->attrs = context_attributes(c, allocate);
+    expiry_never(a->expiry);
+    if (first) {
+        /* A first call that fails leaves no context behind. */
+        if ((st != SEC_I_CONTINUE_NEEDED && st != SEC_E_OK) || !handle_register(HANDLE_CONTEXT, c, a->new_ctx)) {
+            cs_context_free(c);
+            return st == SEC_I_CONTINUE_NEEDED || st == SEC_E_OK ? SEC_E_INSUFFICIENT_MEMORY : st;
+        }
+    } else if (a->new_ctx != NULL && a->new_ctx != a->ctx) {
+        *a->new_ctx = *a->ctx;
+    }
+    return st;
+}
+
+SECURITY_STATUS credssp_InitializeSecurityContextA(PCredHandle phCredential, PCtxtHandle phContext,
+                                                   const SEC_CHAR *pszTargetName, uint32_t fContextReq, uint32_t Reserved1,
+                                                   uint32_t TargetDataRep, PSecBufferDesc pInput, uint32_t Reserved2,
+                                                   PCtxtHandle phNewContext, PSecBufferDesc pOutput,
+                                                   uint32_t *pfContextAttr, PTimeStamp ptsExpiry)
+{
+    if (Reserved1 != 0 || Reserved2 != 0)
+        return fail_with(SEC_E_INVALID_PARAMETER, "Reserved1 and Reserved2 must be zero");
+    if (TargetDataRep != SECURITY_NATIVE_DREP && TargetDataRep != SECURITY_NETWORK_DREP)
+        return fail_with(SEC_E_INVALID_PARAMETER, "TargetDataRep: SECURITY_NATIVE_DREP or SECURITY_NETWORK_DREP");
+    call_args a = { false, phCredential, phContext, pszTargetName, fContextReq, pInput, pOutput, phNewContext,
+                    pfContextAttr, ptsExpiry };
+    return run_call(&a);
+}
+
+SECURITY_STATUS credssp_AcceptSecurityContext(PCredHandle phCredential, PCtxtHandle phContext, PSecBufferDesc pInput,
+                                              uint32_t fContextReq, uint32_t TargetDataRep, PCtxtHandle phNewContext,
+                                              PSecBufferDesc pOutput, uint32_t *pfContextAttr, PTimeStamp ptsExpiry)
+{
+    if (TargetDataRep != SECURITY_NATIVE_DREP && TargetDataRep != SECURITY_NETWORK_DREP)
+        return fail_with(SEC_E_INVALID_PARAMETER, "TargetDataRep: SECURITY_NATIVE_DREP or SECURITY_NETWORK_DREP");
+    call_args a = { true, phCredential, phContext, NULL, fContextReq, pInput, pOutput, phNewContext,
+                    pfContextAttr, ptsExpiry };
+    return run_call(&a);
+}
+
+/* CredSSP never returns SEC_I_COMPLETE_NEEDED or SEC_I_COMPLETE_AND_CONTINUE:
+ * every token is final when returned.  A call is harmless. */
+SECURITY_STATUS credssp_CompleteAuthToken(PCtxtHandle phContext, PSecBufferDesc pToken)
+{
+    (void)pToken;
+    return handle_lookup(HANDLE_CONTEXT, phContext) != NULL ? SEC_E_OK : SEC_E_INVALID_HANDLE;
+}
+
+SECURITY_STATUS credssp_DeleteSecurityContext(PCtxtHandle phContext)
+{
+    cs_context *c = handle_remove(HANDLE_CONTEXT, phContext);
+    if (c == NULL)
+        return SEC_E_INVALID_HANDLE;
+    cs_context_free(c);
+    return SEC_E_OK;
+}
+
+SECURITY_STATUS credssp_FreeContextBuffer(void *pvContextBuffer)
+{
+    free(pvContextBuffer);
+    return SEC_E_OK;
+}
+
+/* --------------------------------------------------------- attributes */
+
+#define STREAM_HEADER_LEN RECORD_HEADER_LEN
+/* The most a TLS 1.2/1.3 record adds after the data with the suites
+ * OpenSSL offers (CBC: IV, MAC, padding; AEAD: nonce, tag, content type). */
+#define STREAM_TRAILER_LEN 128u
+#define STREAM_MAX_MESSAGE 16384u
+
+SECURITY_STATUS credssp_QueryContextAttributesA(PCtxtHandle phContext, uint32_t ulAttribute, void *pBuffer)
+{
+    cs_context *c = handle_lookup(HANDLE_CONTEXT, phContext);
+    if (c == NULL)
+        return SEC_E_INVALID_HANDLE;
+    if (pBuffer == NULL)
+        return SEC_E_INVALID_PARAMETER;
+    switch (ulAttribute) {
+    case CREDSSP_ATTR_DELEGATED_CREDENTIALS: {
+        if (!c->server || c->state != MS_DONE)
+            return fail_with(SEC_E_UNSUPPORTED_FUNCTION, "delegated credentials: a server context after SEC_E_OK");
+        CREDSSP_DELEGATED_CREDENTIALS *d = pBuffer;
+        d->CredType = (uint32_t)c->deleg_type;
+        d->User = c->deleg_user != NULL ? c->deleg_user : "";
+        d->Domain = c->deleg_domain != NULL ? c->deleg_domain : "";
+        d->Password = c->deleg_password != NULL ? c->deleg_password : "";
+        return SEC_E_OK;
+    }
+    case CREDSSP_ATTR_PROTOCOL_INFO: {
+        CREDSSP_PROTOCOL_INFO *p = pBuffer;
+        p->OwnVersion = (uint32_t)c->own_version;
+        p->PeerVersion = c->has_peer_version ? (uint32_t)c->peer_version : 0;
+        p->EffectiveVersion = c->has_peer_version ? (uint32_t)c->version : 0;
+        p->Spnego = (c->server ? (c->ns != NULL && nego_server_framing(c->ns) == NEGO_SPNEGO)
+                               : c->cred->framing == NEGO_SPNEGO)
+                        ? 1u
+                        : 0u;
+        p->TlsVersion = tls_established(c->tls) ? tls_version(c->tls) : "";
+        p->User = c->peer_user;
+        p->Domain = c->peer_domain;
+        return SEC_E_OK;
+    }
+    case CREDSSP_ATTR_LAST_ERROR: {
+        CREDSSP_LAST_ERROR *e = pBuffer;
+        e->Text = c->error;
+        e->NtStatus = c->error_code;
+        return SEC_E_OK;
+    }
+    case SECPKG_ATTR_STREAM_SIZES: {
+        if (c->state != MS_DONE)
+            return fail_with(SEC_E_UNSUPPORTED_FUNCTION, "stream sizes exist once the context is established");
+        SecPkgContext_StreamSizes *s = pBuffer;
+        *s = (SecPkgContext_StreamSizes){ STREAM_HEADER_LEN, STREAM_TRAILER_LEN, STREAM_MAX_MESSAGE, 4, 1 };
+        return SEC_E_OK;
+    }
+    default:
+        return fail_with(SEC_E_UNSUPPORTED_FUNCTION, "attribute 0x%x is not supported", ulAttribute);
+    }
+}
+
+/* ------------------------------------------------------------ messages */
+
+SECURITY_STATUS credssp_EncryptMessage(PCtxtHandle phContext, uint32_t fQOP, PSecBufferDesc pMessage,
+                                       uint32_t MessageSeqNo)
+{
+    (void)MessageSeqNo; /* TLS numbers its records */
+    cs_context *c = handle_lookup(HANDLE_CONTEXT, phContext);
+    if (c == NULL)
+        return SEC_E_INVALID_HANDLE;
+    if (c->state != MS_DONE)
+        return fail_with(SEC_E_CONTEXT_EXPIRED, "EncryptMessage needs an established context");
+    if (fQOP != 0)
+        return SEC_E_QOP_NOT_SUPPORTED;
+    PSecBuffer hdr = find_buffer(pMessage, SECBUFFER_STREAM_HEADER), data = find_buffer(pMessage, SECBUFFER_DATA),
+               trl = find_buffer(pMessage, SECBUFFER_STREAM_TRAILER);
+    if (hdr == NULL || data == NULL || trl == NULL || data->pvBuffer == NULL || hdr->pvBuffer == NULL ||
+        trl->pvBuffer == NULL || data->cbBuffer == 0 || data->cbBuffer > STREAM_MAX_MESSAGE)
+        return fail_with(SEC_E_INVALID_PARAMETER, "EncryptMessage: STREAM_HEADER, DATA (1..16384 bytes), STREAM_TRAILER");
+    if (hdr->cbBuffer < STREAM_HEADER_LEN)
+        return SEC_E_BUFFER_TOO_SMALL;
+    uint8_t *rec = NULL;
+    size_t rec_len = 0;
+    if (tls_seal_record(c->tls, data->pvBuffer, data->cbBuffer, &rec, &rec_len) != TLS_OK)
+        return fail_with(SEC_E_INTERNAL_ERROR, "TLS refused the record");
+    /* The record, split: 5 header bytes, as many bytes as the data, the rest. */
+    size_t rest = rec_len - STREAM_HEADER_LEN - data->cbBuffer;
+    if (rec_len < STREAM_HEADER_LEN + data->cbBuffer || rest > trl->cbBuffer) {
+        free(rec);
+        return SEC_E_BUFFER_TOO_SMALL;
+    }
+    memcpy(hdr->pvBuffer, rec, STREAM_HEADER_LEN);
+    hdr->cbBuffer = STREAM_HEADER_LEN;
+    memcpy(data->pvBuffer, rec + STREAM_HEADER_LEN, data->cbBuffer);
+    memcpy(trl->pvBuffer, rec + STREAM_HEADER_LEN + data->cbBuffer, rest);
+    trl->cbBuffer = (uint32_t)rest;
+    free(rec);
+    return SEC_E_OK;
+}
+
+SECURITY_STATUS credssp_DecryptMessage(PCtxtHandle phContext, PSecBufferDesc pMessage, uint32_t MessageSeqNo,
+                                       uint32_t *pfQOP)
+{
+    (void)MessageSeqNo;
+    cs_context *c = handle_lookup(HANDLE_CONTEXT, phContext);
+    if (c == NULL)
+        return SEC_E_INVALID_HANDLE;
+    if (c->state != MS_DONE)
+        return fail_with(SEC_E_CONTEXT_EXPIRED, "DecryptMessage needs an established context");
+    if (pfQOP != NULL)
+        *pfQOP = 0;
+    if (pMessage == NULL || pMessage->cBuffers < 4 || pMessage->pBuffers == NULL)
+        return fail_with(SEC_E_INVALID_PARAMETER, "DecryptMessage: a DATA buffer and three EMPTY ones");
+    PSecBuffer b = pMessage->pBuffers;
+    if ((b[0].BufferType & ~SECBUFFER_ATTRMASK) != SECBUFFER_DATA || b[0].pvBuffer == NULL)
+        return fail_with(SEC_E_INVALID_PARAMETER, "DecryptMessage: the first buffer is SECBUFFER_DATA");
+    uint8_t *base = b[0].pvBuffer;
+    size_t len = b[0].cbBuffer, whole = 0, missing = 0;
+    record_scan_result rs = record_scan(base, len, &whole, &missing);
+    if (rs == RECORD_BAD)
+        return fail_with(SEC_E_INVALID_TOKEN, "DecryptMessage: the data is not a TLS record");
+    if (rs == RECORD_PARTIAL) {
+        b[1] = (SecBuffer){ (uint32_t)missing, SECBUFFER_MISSING, NULL };
+        return SEC_E_INCOMPLETE_MESSAGE;
+    }
+    /* One record per call, as Schannel does. */
+    size_t rec_len = RECORD_HEADER_LEN + (((size_t)base[3] << 8) | base[4]);
+    uint8_t *plain = NULL;
+    size_t plain_len = 0;
+    if (tls_open_records(c->tls, base, rec_len, &plain, &plain_len) != TLS_OK ||
+        plain_len > rec_len - RECORD_HEADER_LEN) {
+        free(plain);
+        return fail_with(SEC_E_DECRYPT_FAILURE, "the record does not decrypt, or is an alert");
+    }
+    if (plain_len > 0)
+        memcpy(base + RECORD_HEADER_LEN, plain, plain_len);
+    OPENSSL_cleanse(plain, plain_len);
+    free(plain);
+    b[0] = (SecBuffer){ RECORD_HEADER_LEN, SECBUFFER_STREAM_HEADER, base };
+    b[1] = (SecBuffer){ (uint32_t)plain_len, SECBUFFER_DATA, base + RECORD_HEADER_LEN };
+    b[2] = (SecBuffer){ (uint32_t)(rec_len - RECORD_HEADER_LEN - plain_len), SECBUFFER_STREAM_TRAILER,
+                        base + RECORD_HEADER_LEN + plain_len };
+    b[3] = len > rec_len ? (SecBuffer){ (uint32_t)(len - rec_len), SECBUFFER_EXTRA, base + rec_len }
+                         : (SecBuffer){ 0, SECBUFFER_EMPTY, NULL };
+    return SEC_E_OK;
+}
+
+/* ------------------------------------------------------- function table */
+
+static SecurityFunctionTableA function_table = {
+    .dwVersion = SECURITY_SUPPORT_PROVIDER_INTERFACE_VERSION,
+    .AcquireCredentialsHandleA = credssp_AcquireCredentialsHandleA,
+    .FreeCredentialsHandle = credssp_FreeCredentialsHandle,
+    .InitializeSecurityContextA = credssp_InitializeSecurityContextA,
+    .AcceptSecurityContext = credssp_AcceptSecurityContext,
+    .CompleteAuthToken = credssp_CompleteAuthToken,
+    .DeleteSecurityContext = credssp_DeleteSecurityContext,
+    .QueryContextAttributesA = credssp_QueryContextAttributesA,
+    .FreeContextBuffer = credssp_FreeContextBuffer,
+    .EncryptMessage = credssp_EncryptMessage,
+    .DecryptMessage = credssp_DecryptMessage,
+};
+
+PSecurityFunctionTableA credssp_InitSecurityInterfaceA(void)
+{
+    return &function_table;
+}

@@ -1,0 +1,109 @@
+/*
+ * The transition tables of the CredSSP client (InitializeSecurityContext)
+ * and server (AcceptSecurityContext): every protocol decision of the engine,
+ * as data.  Each row: state, event -> action, next state, SSPI status, and
+ * the [MS-CSSP] step or seed paragraph it implements.
+ *
+ * Reading guide: an action that fails takes the context to FAILED with the
+ * status it names (e.g. SEC_E_LOGON_DENIED from the inner authentication);
+ * the row's status is the one returned when the action completes.  Events
+ * in parentheses are raised by the previous row's action within the same
+ * call.  Rows for state "any" apply to every state without a row of its own;
+ * the failure row takes every other pair.  docs/transitions.md is rendered
+ * from these tables (`credssp table`) and checked in CI.
+ */
+#include <credssp/sspi.h>
+
+#include "transitions.h"
+
+#define ROW(st, ev, act, nx, status, cite) { st, ev, act, nx, status, cite }
+
+/* Rows both sides share. */
+#define COMMON_ROWS                                                                                               \
+    ROW(MS_ANY, EV_INCOMPLETE, ACT_STAY_INCOMPLETE, MS_SAME, SEC_E_INCOMPLETE_MESSAGE,                            \
+        "seed: SEC_E_INCOMPLETE_MESSAGE, SECBUFFER_MISSING says how many bytes; nothing consumed"),               \
+    ROW(MS_ANY, EV_PARTIAL_MESSAGE, ACT_NONE, MS_SAME, SEC_I_CONTINUE_NEEDED,                                     \
+        "whole records taken, the TSRequest continues in the next records; empty output"),                        \
+    ROW(MS_ANY, EV_NO_INPUT, ACT_NONE, MS_SAME, SEC_E_INVALID_TOKEN,                                              \
+        "seed: later calls carry a SECBUFFER_TOKEN; the context stays usable"),                                   \
+    ROW(MS_ANY, EV_MALFORMED, ACT_REJECT, MS_FAILED, SEC_E_INVALID_TOKEN,                                         \
+        "seed: SEC_E_INVALID_TOKEN, the input token is malformed"),                                               \
+    ROW(MS_ANY, EV_VERSION_REFUSED, ACT_REJECT, MS_FAILED, SEC_E_DOWNGRADE_DETECTED,                              \
+        "MS-CSSP 2.2.1 version, CVE-2018-0886: a peer below the minimum version is refused"),                     \
+    ROW(MS_ANY, EV_VERSION_CHANGED, ACT_REJECT, MS_FAILED, SEC_E_INVALID_TOKEN,                                   \
+        "MS-CSSP 2.2.1: the version is fixed by the first TSRequest"),                                            \
+    ROW(MS_DONE, EV_AFTER_END, ACT_NONE, MS_SAME, SEC_E_UNSUPPORTED_FUNCTION,                                     \
+        "seed: a call after SEC_E_OK asks for re-authentication, not supported; the context stays established"), \
+    ROW(MS_FAILED, EV_AFTER_END, ACT_NONE, MS_SAME, SEC_E_INVALID_HANDLE,                                         \
+        "seed: a failed context cannot be driven further; only DeleteSecurityContext")
+
+static const machine_row client_rows[] = {
+    ROW(MS_C_INITIAL, EV_FIRST_CALL, ACT_TLS_START, MS_C_TLS_HANDSHAKE, SEC_I_CONTINUE_NEEDED,
+        "MS-CSSP 3.1.5 step 1: the client starts the TLS handshake (ClientHello)"),
+    ROW(MS_C_TLS_HANDSHAKE, EV_TLS_RECORDS, ACT_TLS_HANDSHAKE, MS_SAME, SEC_I_CONTINUE_NEEDED,
+        "MS-CSSP 3.1.5 step 1: TLS handshake messages"),
+    ROW(MS_C_TLS_HANDSHAKE, EV_TLS_ESTABLISHED, ACT_CLIENT_SEND_NEGOTIATE, MS_C_WAIT_CHALLENGE,
+        SEC_I_CONTINUE_NEEDED, "MS-CSSP 3.1.5 step 2: TSRequest{version, negoTokens: NTLM NEGOTIATE}"),
+    ROW(MS_C_WAIT_CHALLENGE, EV_TS_NEGO, ACT_CLIENT_AUTHENTICATE, MS_C_KEYS_READY, SEC_I_CONTINUE_NEEDED,
+        "MS-CSSP 3.1.5 step 2: the server's CHALLENGE; AUTHENTICATE made (MS-NLMP 3.1.5.1.2)"),
+    ROW(MS_C_KEYS_READY, EV_KEYS_READY, ACT_CLIENT_SEND_AUTH_PUBKEY, MS_C_WAIT_PUBKEY, SEC_I_CONTINUE_NEEDED,
+        "MS-CSSP 3.1.5 step 3: AUTHENTICATE with pubKeyAuth (echo for 2-4, binding hash and clientNonce for 5+)"),
+    ROW(MS_C_WAIT_PUBKEY, EV_TS_NEGO_PUBKEY, ACT_CLIENT_NEGO_FINISH, MS_SAME, SEC_I_CONTINUE_NEEDED,
+        "MS-SPNG 3.3.5.1: the server's last SPNEGO token (mechListMIC) rides with its pubKeyAuth"),
+    ROW(MS_C_WAIT_PUBKEY, EV_TS_PUBKEY, ACT_CLIENT_VERIFY_PUBKEY, MS_C_SERVER_VERIFIED, SEC_I_CONTINUE_NEEDED,
+        "MS-CSSP 3.1.5 step 4: the server's pubKeyAuth (first byte + 1, or the Server-To-Client hash)"),
+    ROW(MS_C_SERVER_VERIFIED, EV_PUBKEY_VERIFIED, ACT_CLIENT_SEND_CREDENTIALS, MS_DONE, SEC_E_OK,
+        "MS-CSSP 3.1.5 step 5: TSRequest{authInfo: TSCredentials}; the last token must still be sent"),
+    ROW(MS_ANY, EV_TS_ERROR, ACT_CLIENT_TAKE_ERROR, MS_FAILED, SEC_E_LOGON_DENIED,
+        "MS-CSSP 2.2.1 errorCode: the NTSTATUS maps to an SSPI status (STATUS_LOGON_FAILURE -> SEC_E_LOGON_DENIED)"),
+    COMMON_ROWS,
+};
+
+static const machine_row server_rows[] = {
+    ROW(MS_S_INITIAL, EV_FIRST_CALL, ACT_NONE, MS_SAME, SEC_E_INVALID_TOKEN,
+        "AcceptSecurityContext needs the client's first token (ClientHello)"),
+    ROW(MS_S_INITIAL, EV_TLS_RECORDS, ACT_TLS_HANDSHAKE, MS_S_TLS_HANDSHAKE, SEC_I_CONTINUE_NEEDED,
+        "MS-CSSP 3.1.5 step 1: the ClientHello"),
+    ROW(MS_S_TLS_HANDSHAKE, EV_TLS_RECORDS, ACT_TLS_HANDSHAKE, MS_SAME, SEC_I_CONTINUE_NEEDED,
+        "MS-CSSP 3.1.5 step 1: TLS handshake messages"),
+    ROW(MS_S_TLS_HANDSHAKE, EV_TLS_ESTABLISHED, ACT_NONE, MS_S_WAIT_NEGOTIATE, SEC_I_CONTINUE_NEEDED,
+        "MS-CSSP 3.1.5 step 1: TLS established; the client speaks first"),
+    ROW(MS_S_WAIT_NEGOTIATE, EV_TS_NEGO, ACT_SERVER_CHALLENGE, MS_S_WAIT_AUTHENTICATE, SEC_I_CONTINUE_NEEDED,
+        "MS-CSSP 3.1.5 step 2: NEGOTIATE in, TSRequest{negoTokens: CHALLENGE} out"),
+    ROW(MS_S_WAIT_AUTHENTICATE, EV_TS_NEGO_PUBKEY, ACT_SERVER_VERIFY_AUTH, MS_S_CLIENT_AUTHENTICATED,
+        SEC_I_CONTINUE_NEEDED, "MS-CSSP 3.1.5 step 3: AUTHENTICATE verified (MS-NLMP 3.2.5.1.2)"),
+    ROW(MS_S_CLIENT_AUTHENTICATED, EV_CLIENT_AUTHENTICATED, ACT_SERVER_VERIFY_PUBKEY, MS_S_CLIENT_VERIFIED,
+        SEC_I_CONTINUE_NEEDED, "MS-CSSP 3.1.5 step 3: the client's pubKeyAuth binds our TLS public key"),
+    ROW(MS_S_CLIENT_VERIFIED, EV_PUBKEY_VERIFIED, ACT_SERVER_SEND_PUBKEY, MS_S_WAIT_CREDENTIALS,
+        SEC_I_CONTINUE_NEEDED, "MS-CSSP 3.1.5 step 4: our pubKeyAuth (with SPNEGO's last token)"),
+    ROW(MS_S_WAIT_CREDENTIALS, EV_TS_AUTHINFO, ACT_SERVER_TAKE_CREDENTIALS, MS_DONE, SEC_E_OK,
+        "MS-CSSP 3.1.5 step 5: authInfo unsealed and decoded; the credentials go to the caller"),
+    COMMON_ROWS,
+};
+
+/* Every pair without a row: an unexpected message fails the context. */
+static const machine_row fail_row =
+    ROW(MS_ANY, EV_NONE, ACT_REJECT, MS_FAILED, SEC_E_INVALID_TOKEN,
+        "every (state, event) pair without a row: the message is not one this state accepts");
+
+const machine_table transitions_client = {
+    "client (InitializeSecurityContext)", client_rows, sizeof client_rows / sizeof client_rows[0], &fail_row,
+};
+
+const machine_table transitions_server = {
+    "server (AcceptSecurityContext)", server_rows, sizeof server_rows / sizeof server_rows[0], &fail_row,
+};
+
+/* The events a caller's input can produce in a state of this table's side,
+ * and the states of each side, for enumeration and rendering. */
+const machine_state transitions_client_states[] = {
+    MS_C_INITIAL, MS_C_TLS_HANDSHAKE, MS_C_WAIT_CHALLENGE, MS_C_KEYS_READY,
+    MS_C_WAIT_PUBKEY, MS_C_SERVER_VERIFIED, MS_DONE, MS_FAILED,
+};
+const size_t transitions_client_state_count = sizeof transitions_client_states / sizeof transitions_client_states[0];
+
+const machine_state transitions_server_states[] = {
+    MS_S_INITIAL, MS_S_TLS_HANDSHAKE, MS_S_WAIT_NEGOTIATE, MS_S_WAIT_AUTHENTICATE,
+    MS_S_CLIENT_AUTHENTICATED, MS_S_CLIENT_VERIFIED, MS_S_WAIT_CREDENTIALS, MS_DONE, MS_FAILED,
+};
+const size_t transitions_server_state_count = sizeof transitions_server_states / sizeof transitions_server_states[0];

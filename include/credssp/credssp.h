@@ -1,0 +1,200 @@
+/*
+ * libcredssp: the CredSSP security package ([MS-CSSP]) with the SSPI
+ * contract of InitializeSecurityContext (CredSSP) and AcceptSecurityContext.
+ *
+ * Every exported function carries the credssp_ prefix, so this library can
+ * share a process with FreeRDP's winpr; <credssp/sspi_names.h> maps the SSPI
+ * spellings onto them for code written against Windows.  Strings are UTF-8.
+ */
+#ifndef CREDSSP_CREDSSP_H
+#define CREDSSP_CREDSSP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sspi.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(__GNUC__)
+#define CREDSSP_API __attribute__((visibility("default")))
+#else
+#define CREDSSP_API
+#endif
+
+/* ------------------------------------------------------------ credentials
+ * pAuthData of AcquireCredentialsHandle is either Windows' CREDSSP_CRED
+ * (Type CredsspPasswordCreds, pSpnegoCred a SEC_WINNT_AUTH_IDENTITY_A with
+ * Flags SEC_WINNT_AUTH_IDENTITY_ANSI; client only), or this structure,
+ * recognised by its first field. */
+#define CredsspLinuxCreds ((CREDSSP_SUBMIT_TYPE)0x4C435353) /* "LCSS" */
+
+/* Flags of CREDSSP_LINUX_CRED */
+#define CREDSSP_CRED_SPNEGO 0x1u               /* client: wrap NTLM in SPNEGO (default: raw NTLM) */
+#define CREDSSP_CRED_MIC_CONSUMES_SEQ 0x2u     /* SPNEGO mechListMIC takes sequence 0 (pyspnego, sspi-rs);
+                                                  default: it does not (Windows, FreeRDP) */
+
+typedef struct _CREDSSP_LINUX_CRED {
+    CREDSSP_SUBMIT_TYPE Type; /* CredsspLinuxCreds */
+    /* client (SECPKG_CRED_OUTBOUND): who we are; Password or NtHash (32 hex digits) */
+    const char *User;
+    const char *Domain;
+    const char *Password;
+    const char *NtHash;
+    /* server (SECPKG_CRED_INBOUND): the users (winpr-hash SAM lines), and the
+     * TLS certificate and key as PEM files; without them, an ephemeral
+     * self-signed RSA-2048 key */
+    const char *UserFile;
+    const char *CertFile;
+    const char *KeyFile;
+    /* [MS-CSSP] versions; 0 means the default: highest 6 on both sides,
+     * lowest 5 for a client (CVE-2018-0886), 2 for a server. */
+    uint32_t MinVersion;
+    uint32_t MaxVersion;
+    uint32_t Flags;
+    /* Each TLS secret as an NSS key-log line (Wireshark's format), or NULL. */
+    void (*KeyLog)(const char *line, void *arg);
+    void *KeyLogArg;
+} CREDSSP_LINUX_CRED;
+
+/* --------------------------------------------- package-specific attributes
+ * QueryContextAttributes attributes in a range Windows does not use. */
+
+/* Server, after SEC_E_OK: what the client delegated.  The strings belong to
+ * the context and are wiped by DeleteSecurityContext. */
+#define CREDSSP_ATTR_DELEGATED_CREDENTIALS 0x80001001u
+typedef struct _CREDSSP_DELEGATED_CREDENTIALS {
+    uint32_t CredType; /* 1 password, 2 smart card, 6 Remote Guard ([MS-CSSP] 2.2.1.2) */
+    const char *User;  /* TSPasswordCreds, UTF-8; empty strings for restricted admin */
+    const char *Domain;
+    const char *Password;
+} CREDSSP_DELEGATED_CREDENTIALS;
+
+/* Either side, once the peer's first TSRequest is in: versions and framing. */
+#define CREDSSP_ATTR_PROTOCOL_INFO 0x80001002u
+typedef struct _CREDSSP_PROTOCOL_INFO {
+    uint32_t OwnVersion;       /* the version we send */
+    uint32_t PeerVersion;      /* as the peer sent it (nmap sends 96) */
+    uint32_t EffectiveVersion; /* min(own, peer, 6): decides pubKeyAuth and errorCode */
+    uint32_t Spnego;           /* 1 when NTLM travels inside SPNEGO */
+    const char *TlsVersion;    /* "TLSv1.3", ... */
+    const char *User;          /* server: the authenticated user (UTF-8), else "" */
+    const char *Domain;
+} CREDSSP_PROTOCOL_INFO;
+
+/* Either side, on failure: a sentence saying what went wrong. */
+#define CREDSSP_ATTR_LAST_ERROR 0x80001003u
+typedef struct _CREDSSP_LAST_ERROR {
+    const char *Text;
+    uint32_t NtStatus; /* a received or sent errorCode, else 0 */
+} CREDSSP_LAST_ERROR;
+
+/* ------------------------------------------------------------------ calls */
+CREDSSP_API SECURITY_STATUS credssp_AcquireCredentialsHandleA(const SEC_CHAR *pszPrincipal, const SEC_CHAR *pszPackage,
+                                                              uint32_t fCredentialUse, void *pvLogonId,
+                                                              void *pAuthData, void *pGetKeyFn,
+                                                              void *pvGetKeyArgument, PCredHandle phCredential,
+                                                              PTimeStamp ptsExpiry);
+CREDSSP_API SECURITY_STATUS credssp_FreeCredentialsHandle(PCredHandle phCredential);
+
+CREDSSP_API SECURITY_STATUS credssp_InitializeSecurityContextA(PCredHandle phCredential, PCtxtHandle phContext,
+                                                               const SEC_CHAR *pszTargetName, uint32_t fContextReq,
+                                                               uint32_t Reserved1, uint32_t TargetDataRep,
+                                                               PSecBufferDesc pInput, uint32_t Reserved2,
+                                                               PCtxtHandle phNewContext, PSecBufferDesc pOutput,
+                                                               uint32_t *pfContextAttr, PTimeStamp ptsExpiry);
+CREDSSP_API SECURITY_STATUS credssp_AcceptSecurityContext(PCredHandle phCredential, PCtxtHandle phContext,
+                                                          PSecBufferDesc pInput, uint32_t fContextReq,
+                                                          uint32_t TargetDataRep, PCtxtHandle phNewContext,
+                                                          PSecBufferDesc pOutput, uint32_t *pfContextAttr,
+                                                          PTimeStamp ptsExpiry);
+CREDSSP_API SECURITY_STATUS credssp_CompleteAuthToken(PCtxtHandle phContext, PSecBufferDesc pToken);
+CREDSSP_API SECURITY_STATUS credssp_DeleteSecurityContext(PCtxtHandle phContext);
+CREDSSP_API SECURITY_STATUS credssp_FreeContextBuffer(void *pvContextBuffer);
+CREDSSP_API SECURITY_STATUS credssp_QueryContextAttributesA(PCtxtHandle phContext, uint32_t ulAttribute,
+                                                            void *pBuffer);
+/* After SEC_E_OK the TLS channel carries application data (WinRM's use):
+ * EncryptMessage takes STREAM_HEADER, DATA, STREAM_TRAILER buffers sized by
+ * SECPKG_ATTR_STREAM_SIZES; DecryptMessage takes a DATA buffer holding
+ * records and returns STREAM_HEADER, DATA (the plaintext, in place),
+ * STREAM_TRAILER and possibly EXTRA or MISSING. */
+CREDSSP_API SECURITY_STATUS credssp_EncryptMessage(PCtxtHandle phContext, uint32_t fQOP, PSecBufferDesc pMessage,
+                                                   uint32_t MessageSeqNo);
+CREDSSP_API SECURITY_STATUS credssp_DecryptMessage(PCtxtHandle phContext, PSecBufferDesc pMessage,
+                                                   uint32_t MessageSeqNo, uint32_t *pfQOP);
+
+/* The SSPI function table, in Windows' field order (InitSecurityInterfaceA). */
+#define SECURITY_SUPPORT_PROVIDER_INTERFACE_VERSION 1u
+typedef struct _SecurityFunctionTableA {
+    uint32_t dwVersion;
+    void *EnumerateSecurityPackagesA;
+    void *QueryCredentialsAttributesA;
+    SECURITY_STATUS (*AcquireCredentialsHandleA)(const SEC_CHAR *, const SEC_CHAR *, uint32_t, void *, void *, void *, void *,
+                                                PCredHandle, PTimeStamp);
+    SECURITY_STATUS (*FreeCredentialsHandle)(PCredHandle);
+    void *Reserved2;
+    SECURITY_STATUS (*InitializeSecurityContextA)(PCredHandle, PCtxtHandle, const SEC_CHAR *, uint32_t, uint32_t, uint32_t,
+                                                 PSecBufferDesc, uint32_t, PCtxtHandle, PSecBufferDesc, uint32_t *,
+                                                 PTimeStamp);
+    SECURITY_STATUS (*AcceptSecurityContext)(PCredHandle, PCtxtHandle, PSecBufferDesc, uint32_t, uint32_t,
+                                            PCtxtHandle, PSecBufferDesc, uint32_t *, PTimeStamp);
+    SECURITY_STATUS (*CompleteAuthToken)(PCtxtHandle, PSecBufferDesc);
+    SECURITY_STATUS (*DeleteSecurityContext)(PCtxtHandle);
+    void *ApplyControlToken;
+    SECURITY_STATUS (*QueryContextAttributesA)(PCtxtHandle, uint32_t, void *);
+    void *ImpersonateSecurityContext;
+    void *RevertSecurityContext;
+    void *MakeSignature;
+    void *VerifySignature;
+    SECURITY_STATUS (*FreeContextBuffer)(void *);
+    void *QuerySecurityPackageInfoA;
+    void *Reserved3;
+    void *Reserved4;
+    void *ExportSecurityContext;
+    void *ImportSecurityContextA;
+    void *AddCredentialsA;
+    void *Reserved8;
+    void *QuerySecurityContextToken;
+    SECURITY_STATUS (*EncryptMessage)(PCtxtHandle, uint32_t, PSecBufferDesc, uint32_t);
+    SECURITY_STATUS (*DecryptMessage)(PCtxtHandle, PSecBufferDesc, uint32_t, uint32_t *);
+} SecurityFunctionTableA, *PSecurityFunctionTableA;
+
+CREDSSP_API PSecurityFunctionTableA credssp_InitSecurityInterfaceA(void);
+
+/* What the last failing call on this thread said (like GetLastError, as text). */
+CREDSSP_API const char *credssp_last_error(void);
+
+/* "SEC_E_LOGON_DENIED", or "unknown status". */
+CREDSSP_API const char *credssp_status_name(SECURITY_STATUS st);
+
+/* ---------------------------------------------------------------- driver
+ * The seed's calling loop over a byte stream: call, send the output token if
+ * non-empty, stop on SEC_E_OK or an error, else read the reply and call
+ * again (appending bytes while SEC_E_INCOMPLETE_MESSAGE, keeping
+ * SECBUFFER_EXTRA for the next call).  Used by the tests and the command
+ * line; the transport is the caller's. */
+typedef struct _CREDSSP_TRANSPORT {
+    /* Sends all of buf; 0 on success. */
+    int (*send)(void *arg, const uint8_t *buf, size_t len);
+    /* Reads at least one byte, at most cap; 0 on success, *got > 0. */
+    int (*recv)(void *arg, uint8_t *buf, size_t cap, size_t *got);
+    void *arg;
+    /* Called after each SSPI call with its status (may be NULL). */
+    void (*on_status)(void *arg, const char *call, SECURITY_STATUS st);
+} CREDSSP_TRANSPORT;
+
+/* On return *phContext holds the context (delete it whatever the status). */
+CREDSSP_API SECURITY_STATUS credssp_drive_initiator(PCredHandle phCredential, const char *target, uint32_t fContextReq,
+                                                    const CREDSSP_TRANSPORT *t, PCtxtHandle phContext,
+                                                    uint32_t *pfContextAttr);
+CREDSSP_API SECURITY_STATUS credssp_drive_acceptor(PCredHandle phCredential, uint32_t fContextReq,
+                                                   const CREDSSP_TRANSPORT *t, PCtxtHandle phContext,
+                                                   uint32_t *pfContextAttr);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

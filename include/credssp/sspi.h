@@ -1,0 +1,254 @@
+/*
+ * The SSPI types and constants of Windows (sspi.h, issperr.h, schannel.h,
+ * credssp.h), with Windows' names and values, for the CredSSP package.
+ *
+ * Windows' ULONG and `unsigned long` in SSPI signatures are 32 bits wide;
+ * here they are uint32_t, so structures have Windows' field sizes on LP64.
+ * Define CREDSSP_NO_SSPI_TYPES before including this header in a
+ * translation unit that already has winpr's or Windows' definitions.
+ */
+#ifndef CREDSSP_SSPI_H
+#define CREDSSP_SSPI_H
+
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#ifndef CREDSSP_NO_SSPI_TYPES
+
+typedef int32_t SECURITY_STATUS;
+typedef char SEC_CHAR;
+
+/* Handles: two pointer-sized words, opaque to the caller. */
+typedef struct _SecHandle {
+    uintptr_t dwLower;
+    uintptr_t dwUpper;
+} SecHandle, *PSecHandle;
+typedef SecHandle CredHandle, *PCredHandle;
+typedef SecHandle CtxtHandle, *PCtxtHandle;
+
+/* A FILETIME-like 64-bit count of 100 ns intervals since 1601-01-01 (UTC here). */
+typedef struct _SECURITY_INTEGER {
+    uint32_t LowPart;
+    int32_t HighPart;
+} SECURITY_INTEGER, TimeStamp, *PTimeStamp;
+
+typedef struct _SecBuffer {
+    uint32_t cbBuffer;
+    uint32_t BufferType;
+    void *pvBuffer;
+} SecBuffer, *PSecBuffer;
+
+typedef struct _SecBufferDesc {
+    uint32_t ulVersion;
+    uint32_t cBuffers;
+    PSecBuffer pBuffers;
+} SecBufferDesc, *PSecBufferDesc;
+
+typedef struct _SecPkgContext_StreamSizes {
+    uint32_t cbHeader;
+    uint32_t cbTrailer;
+    uint32_t cbMaximumMessage;
+    uint32_t cBuffers;
+    uint32_t cbBlockSize;
+} SecPkgContext_StreamSizes;
+
+typedef struct _SecPkgInfoA {
+    uint32_t fCapabilities;
+    uint16_t wVersion;
+    uint16_t wRPCID;
+    uint32_t cbMaxToken;
+    SEC_CHAR *Name;
+    SEC_CHAR *Comment;
+} SecPkgInfoA, *PSecPkgInfoA;
+
+/* SEC_WINNT_AUTH_IDENTITY_A: here the strings are UTF-8 (Flags ANSI). */
+typedef struct _SEC_WINNT_AUTH_IDENTITY_A {
+    unsigned char *User;
+    uint32_t UserLength;
+    unsigned char *Domain;
+    uint32_t DomainLength;
+    unsigned char *Password;
+    uint32_t PasswordLength;
+    uint32_t Flags;
+} SEC_WINNT_AUTH_IDENTITY_A, *PSEC_WINNT_AUTH_IDENTITY_A;
+
+/* credssp.h: what pAuthData of AcquireCredentialsHandle points to. */
+typedef enum _CREDSSP_SUBMIT_TYPE {
+    CredsspPasswordCreds = 2,
+    CredsspSchannelCreds = 4,
+    CredsspCertificateCreds = 13,
+    CredsspSubmitBufferBoth = 50,
+    CredsspSubmitBufferBothOld = 51,
+    CredsspCredEx = 100,
+} CREDSSP_SUBMIT_TYPE;
+
+typedef struct _CREDSSP_CRED {
+    CREDSSP_SUBMIT_TYPE Type;
+    void *pSchannelCred;
+    void *pSpnegoCred; /* a SEC_WINNT_AUTH_IDENTITY_A here */
+} CREDSSP_CRED, *PCREDSSP_CRED;
+
+#endif /* CREDSSP_NO_SSPI_TYPES */
+
+#define CREDSSP_NAME "CREDSSP"
+
+/* ---- status codes (issperr.h) ---- */
+#define SEC_E_OK ((SECURITY_STATUS)0x00000000)
+#define SEC_I_CONTINUE_NEEDED ((SECURITY_STATUS)0x00090312)
+#define SEC_I_COMPLETE_NEEDED ((SECURITY_STATUS)0x00090313)
+#define SEC_I_COMPLETE_AND_CONTINUE ((SECURITY_STATUS)0x00090314)
+#define SEC_I_CONTEXT_EXPIRED ((SECURITY_STATUS)0x00090317)
+#define SEC_I_INCOMPLETE_CREDENTIALS ((SECURITY_STATUS)0x00090320)
+#define SEC_I_RENEGOTIATE ((SECURITY_STATUS)0x00090321)
+#define SEC_E_INSUFFICIENT_MEMORY ((SECURITY_STATUS)0x80090300)
+#define SEC_E_INVALID_HANDLE ((SECURITY_STATUS)0x80090301)
+#define SEC_E_UNSUPPORTED_FUNCTION ((SECURITY_STATUS)0x80090302)
+#define SEC_E_TARGET_UNKNOWN ((SECURITY_STATUS)0x80090303)
+#define SEC_E_INTERNAL_ERROR ((SECURITY_STATUS)0x80090304)
+#define SEC_E_SECPKG_NOT_FOUND ((SECURITY_STATUS)0x80090305)
+#define SEC_E_NOT_OWNER ((SECURITY_STATUS)0x80090306)
+#define SEC_E_INVALID_TOKEN ((SECURITY_STATUS)0x80090308)
+#define SEC_E_QOP_NOT_SUPPORTED ((SECURITY_STATUS)0x8009030A)
+#define SEC_E_LOGON_DENIED ((SECURITY_STATUS)0x8009030C)
+#define SEC_E_UNKNOWN_CREDENTIALS ((SECURITY_STATUS)0x8009030D)
+#define SEC_E_NO_CREDENTIALS ((SECURITY_STATUS)0x8009030E)
+#define SEC_E_MESSAGE_ALTERED ((SECURITY_STATUS)0x8009030F)
+#define SEC_E_OUT_OF_SEQUENCE ((SECURITY_STATUS)0x80090310)
+#define SEC_E_NO_AUTHENTICATING_AUTHORITY ((SECURITY_STATUS)0x80090311)
+#define SEC_E_CONTEXT_EXPIRED ((SECURITY_STATUS)0x80090317)
+#define SEC_E_INCOMPLETE_MESSAGE ((SECURITY_STATUS)0x80090318)
+#define SEC_E_INCOMPLETE_CREDENTIALS ((SECURITY_STATUS)0x80090320)
+#define SEC_E_BUFFER_TOO_SMALL ((SECURITY_STATUS)0x80090321)
+#define SEC_E_WRONG_PRINCIPAL ((SECURITY_STATUS)0x80090322)
+#define SEC_E_TIME_SKEW ((SECURITY_STATUS)0x80090324)
+#define SEC_E_ILLEGAL_MESSAGE ((SECURITY_STATUS)0x80090326)
+#define SEC_E_DECRYPT_FAILURE ((SECURITY_STATUS)0x80090330)
+#define SEC_E_DOWNGRADE_DETECTED ((SECURITY_STATUS)0x80090350)
+#define SEC_E_INVALID_PARAMETER ((SECURITY_STATUS)0x8009035D)
+#define SEC_E_DELEGATION_POLICY ((SECURITY_STATUS)0x8009035E)
+#define SEC_E_POLICY_NLTM_ONLY ((SECURITY_STATUS)0x8009035F)
+#define SEC_E_MUTUAL_AUTH_FAILED ((SECURITY_STATUS)0x80090363)
+
+/* ---- buffers ---- */
+#define SECBUFFER_VERSION 0
+#define SECBUFFER_EMPTY 0
+#define SECBUFFER_DATA 1
+#define SECBUFFER_TOKEN 2
+#define SECBUFFER_PKG_PARAMS 3
+#define SECBUFFER_MISSING 4
+#define SECBUFFER_EXTRA 5
+#define SECBUFFER_STREAM_TRAILER 6
+#define SECBUFFER_STREAM_HEADER 7
+#define SECBUFFER_PADDING 9
+#define SECBUFFER_STREAM 10
+#define SECBUFFER_ALERT 17
+#define SECBUFFER_ATTRMASK 0xF0000000u
+#define SECBUFFER_READONLY 0x80000000u
+#define SECBUFFER_READONLY_WITH_CHECKSUM 0x10000000u
+
+#define SECURITY_NATIVE_DREP 0x00000010u
+#define SECURITY_NETWORK_DREP 0x00000000u
+
+#define SECPKG_CRED_INBOUND 0x00000001u
+#define SECPKG_CRED_OUTBOUND 0x00000002u
+#define SECPKG_CRED_BOTH 0x00000003u
+
+#define SEC_WINNT_AUTH_IDENTITY_ANSI 0x1u
+#define SEC_WINNT_AUTH_IDENTITY_UNICODE 0x2u
+
+/* ---- InitializeSecurityContext requests and results ---- */
+#define ISC_REQ_DELEGATE 0x00000001u
+#define ISC_REQ_MUTUAL_AUTH 0x00000002u
+#define ISC_REQ_REPLAY_DETECT 0x00000004u
+#define ISC_REQ_SEQUENCE_DETECT 0x00000008u
+#define ISC_REQ_CONFIDENTIALITY 0x00000010u
+#define ISC_REQ_USE_SESSION_KEY 0x00000020u
+#define ISC_REQ_PROMPT_FOR_CREDS 0x00000040u
+#define ISC_REQ_USE_SUPPLIED_CREDS 0x00000080u
+#define ISC_REQ_ALLOCATE_MEMORY 0x00000100u
+#define ISC_REQ_USE_DCE_STYLE 0x00000200u
+#define ISC_REQ_DATAGRAM 0x00000400u
+#define ISC_REQ_CONNECTION 0x00000800u
+#define ISC_REQ_CALL_LEVEL 0x00001000u
+#define ISC_REQ_FRAGMENT_SUPPLIED 0x00002000u
+#define ISC_REQ_EXTENDED_ERROR 0x00004000u
+#define ISC_REQ_STREAM 0x00008000u
+#define ISC_REQ_INTEGRITY 0x00010000u
+#define ISC_REQ_IDENTIFY 0x00020000u
+#define ISC_REQ_NULL_SESSION 0x00040000u
+#define ISC_REQ_MANUAL_CRED_VALIDATION 0x00080000u
+
+#define ISC_RET_DELEGATE 0x00000001u
+#define ISC_RET_MUTUAL_AUTH 0x00000002u
+#define ISC_RET_REPLAY_DETECT 0x00000004u
+#define ISC_RET_SEQUENCE_DETECT 0x00000008u
+#define ISC_RET_CONFIDENTIALITY 0x00000010u
+#define ISC_RET_USE_SESSION_KEY 0x00000020u
+#define ISC_RET_USED_COLLECTED_CREDS 0x00000040u
+#define ISC_RET_USED_SUPPLIED_CREDS 0x00000080u
+#define ISC_RET_ALLOCATED_MEMORY 0x00000100u
+#define ISC_RET_USED_DCE_STYLE 0x00000200u
+#define ISC_RET_DATAGRAM 0x00000400u
+#define ISC_RET_CONNECTION 0x00000800u
+#define ISC_RET_INTERMEDIATE_RETURN 0x00001000u
+#define ISC_RET_CALL_LEVEL 0x00002000u
+#define ISC_RET_EXTENDED_ERROR 0x00004000u
+#define ISC_RET_STREAM 0x00008000u
+#define ISC_RET_INTEGRITY 0x00010000u
+#define ISC_RET_IDENTIFY 0x00020000u
+#define ISC_RET_NULL_SESSION 0x00040000u
+#define ISC_RET_MANUAL_CRED_VALIDATION 0x00080000u
+
+/* ---- AcceptSecurityContext requests and results ---- */
+#define ASC_REQ_DELEGATE 0x00000001u
+#define ASC_REQ_MUTUAL_AUTH 0x00000002u
+#define ASC_REQ_REPLAY_DETECT 0x00000004u
+#define ASC_REQ_SEQUENCE_DETECT 0x00000008u
+#define ASC_REQ_CONFIDENTIALITY 0x00000010u
+#define ASC_REQ_USE_SESSION_KEY 0x00000020u
+#define ASC_REQ_ALLOCATE_MEMORY 0x00000100u
+#define ASC_REQ_USE_DCE_STYLE 0x00000200u
+#define ASC_REQ_DATAGRAM 0x00000400u
+#define ASC_REQ_CONNECTION 0x00000800u
+#define ASC_REQ_CALL_LEVEL 0x00001000u
+#define ASC_REQ_EXTENDED_ERROR 0x00008000u
+#define ASC_REQ_STREAM 0x00010000u
+#define ASC_REQ_INTEGRITY 0x00020000u
+#define ASC_REQ_LICENSING 0x00040000u
+#define ASC_REQ_IDENTIFY 0x00080000u
+#define ASC_REQ_ALLOW_NULL_SESSION 0x00100000u
+
+#define ASC_RET_DELEGATE 0x00000001u
+#define ASC_RET_MUTUAL_AUTH 0x00000002u
+#define ASC_RET_REPLAY_DETECT 0x00000004u
+#define ASC_RET_SEQUENCE_DETECT 0x00000008u
+#define ASC_RET_CONFIDENTIALITY 0x00000010u
+#define ASC_RET_USE_SESSION_KEY 0x00000020u
+#define ASC_RET_ALLOCATED_MEMORY 0x00000100u
+#define ASC_RET_USED_DCE_STYLE 0x00000200u
+#define ASC_RET_DATAGRAM 0x00000400u
+#define ASC_RET_CONNECTION 0x00000800u
+#define ASC_RET_CALL_LEVEL 0x00002000u
+#define ASC_RET_THIRD_LEG_FAILED 0x00004000u
+#define ASC_RET_EXTENDED_ERROR 0x00008000u
+#define ASC_RET_STREAM 0x00010000u
+#define ASC_RET_INTEGRITY 0x00020000u
+
+/* ---- QueryContextAttributes ---- */
+#define SECPKG_ATTR_SIZES 0u
+#define SECPKG_ATTR_NAMES 1u
+#define SECPKG_ATTR_LIFESPAN 2u
+#define SECPKG_ATTR_STREAM_SIZES 4u
+#define SECPKG_ATTR_AUTHORITY 6u
+#define SECPKG_ATTR_PACKAGE_INFO 10u
+#define SECPKG_ATTR_ISSUER_LIST_EX 0x59u
+#define SECPKG_ATTR_REMOTE_CERT_CONTEXT 0x53u
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,37 @@
+/* A client and a server of the public API talking in one process. */
+#ifndef CREDSSP_TEST_LOOPBACK_H
+#define CREDSSP_TEST_LOOPBACK_H
+
+#include <credssp/credssp.h>
+
+typedef struct loop_cfg {
+    uint32_t client_min, client_max, server_min, server_max;
+    uint32_t client_flags; /* CREDSSP_CRED_* */
+    const char *user, *domain, *password, *nt_hash;
+    uint32_t isc_req, asc_req;
+    const char *users_text; /* the server's user file */
+} loop_cfg;
+
+typedef struct loop_result {
+    SECURITY_STATUS client, server, acquire;
+    uint32_t client_attrs, server_attrs;
+    CREDSSP_PROTOCOL_INFO client_info, server_info;
+    char deleg_user[128], deleg_domain[128], deleg_password[128];
+    uint32_t deleg_type;
+    uint32_t error_code_received;
+    unsigned messages; /* tokens that went across */
+    char client_error[256], server_error[256];
+    char peer_user[128], peer_domain[128]; /* copies: the info's strings die with the context */
+} loop_result;
+
+/* The default: alice / Passw0rd!, both sides at their defaults, raw NTLM. */
+loop_cfg loop_default(void);
+/* Runs the whole exchange; fills r. */
+void loop_run(const loop_cfg *cfg, loop_result *r);
+/* A user file holding text, in a temporary file (removed at exit). */
+const char *loop_user_file(const char *text);
+/* With contexts kept for further calls (encrypt/decrypt); caller deletes. */
+void loop_run_keep(const loop_cfg *cfg, loop_result *r, CredHandle *cc, CredHandle *sc, CtxtHandle *cx,
+                   CtxtHandle *sx);
+
+#endif

@@ -1,0 +1,411 @@
+/*
+ * The engine end to end through the public API: a client and a server in
+ * one process, for every version pair, both framings, right and wrong
+ * credentials, minimum-version refusals, restricted admin, the data channel,
+ * handle validation, and partial or surplus input.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fixture.h"
+#include "loopback.h"
+#include "testlib.h"
+
+static const char *name(SECURITY_STATUS st)
+{
+    return credssp_status_name(st);
+}
+
+/* Every client version x server version in 2..6, raw NTLM and SPNEGO. */
+static void test_version_pairs(void)
+{
+    for (uint32_t spnego = 0; spnego < 2; spnego++)
+        for (uint32_t cv = 2; cv <= 6; cv++)
+            for (uint32_t sv = 2; sv <= 6; sv++) {
+                loop_cfg cfg = loop_default();
+                cfg.client_min = 2;
+                cfg.client_max = cv;
+                cfg.server_max = sv;
+                cfg.client_flags = spnego ? CREDSSP_CRED_SPNEGO : 0;
+                loop_result r;
+                loop_run(&cfg, &r);
+                uint32_t eff = cv < sv ? cv : sv;
+                CHECK(r.client == SEC_E_OK && r.server == SEC_E_OK,
+                      "%s client v%u, server v%u: client %s, server %s (%s / %s)", spnego ? "SPNEGO" : "raw", cv, sv,
+                      name(r.client), name(r.server), r.client_error, r.server_error);
+                CHECK(r.client_info.EffectiveVersion == eff && r.server_info.EffectiveVersion == eff &&
+                          r.client_info.PeerVersion == sv && r.server_info.PeerVersion == cv,
+                      "v%u/v%u: both sides settle on version %u (client %u, server %u)", cv, sv, eff,
+                      r.client_info.EffectiveVersion, r.server_info.EffectiveVersion);
+                CHECK(r.server_info.Spnego == spnego, "v%u/v%u: the server answered in the client's framing", cv,
+                      sv);
+                CHECK(strcmp(r.deleg_user, "alice") == 0 && strcmp(r.deleg_password, "Passw0rd!") == 0 &&
+                          r.deleg_type == 1,
+                      "v%u/v%u: the server holds the delegated password credentials", cv, sv);
+                CHECK(strcmp(r.server_info.User, "alice") == 0, "v%u/v%u: the server names the NTLM user", cv, sv);
+                CHECK((r.client_attrs & ISC_RET_MUTUAL_AUTH) && (r.client_attrs & ISC_RET_DELEGATE) &&
+                          (r.client_attrs & ISC_RET_MANUAL_CRED_VALIDATION),
+                      "v%u/v%u: the client reports mutual auth, delegation, manual validation", cv, sv);
+                /* ClientHello; ServerHello..Finished; Finished+NEGOTIATE; CHALLENGE;
+                 * AUTHENTICATE+pubKeyAuth; pubKeyAuth; authInfo. */
+                CHECK(r.messages == 7, "v%u/v%u: ClientHello .. authInfo is %u tokens (TLS 1.3: 7)", cv, sv,
+                      r.messages);
+            }
+}
+
+static void test_wrong_password(void)
+{
+    for (uint32_t v = 2; v <= 6; v++) {
+        loop_cfg cfg = loop_default();
+        cfg.password = "wrong";
+        cfg.client_min = 2;
+        cfg.client_max = v;
+        loop_result r;
+        loop_run(&cfg, &r);
+        CHECK(r.server == SEC_E_LOGON_DENIED, "v%u wrong password: server %s", v, name(r.server));
+        /* [MS-CSSP] 2.2.1: errorCode exists in versions 3, 4 and 6+. */
+        bool carries = v == 3 || v == 4 || v == 6;
+        if (carries)
+            CHECK(r.client == SEC_E_LOGON_DENIED && r.error_code_received == 0xC000006Du,
+                  "v%u wrong password: the client reads errorCode STATUS_LOGON_FAILURE -> %s (0x%08X)", v,
+                  name(r.client), r.error_code_received);
+        else
+            CHECK(r.client == SEC_I_CONTINUE_NEEDED && r.error_code_received == 0,
+                  "v%u wrong password: no errorCode in this version; the client is left waiting (%s)", v,
+                  name(r.client));
+    }
+    loop_cfg cfg = loop_default();
+    cfg.user = "mallory";
+    loop_result r;
+    loop_run(&cfg, &r);
+    CHECK(r.server == SEC_E_LOGON_DENIED && r.client == SEC_E_LOGON_DENIED, "unknown user: %s / %s",
+          name(r.server), name(r.client));
+
+    cfg = loop_default();
+    cfg.password = "wrong";
+    cfg.asc_req = 0;
+    loop_run(&cfg, &r);
+    CHECK(r.server == SEC_E_LOGON_DENIED && r.client == SEC_I_CONTINUE_NEEDED,
+          "without ASC_REQ_EXTENDED_ERROR the server sends no errorCode (client %s)", name(r.client));
+
+    cfg = loop_default();
+    cfg.password = "wrong";
+    cfg.client_flags = CREDSSP_CRED_SPNEGO;
+    loop_run(&cfg, &r);
+    CHECK(r.server == SEC_E_LOGON_DENIED && r.client == SEC_E_LOGON_DENIED, "SPNEGO wrong password: %s / %s",
+          name(r.server), name(r.client));
+}
+
+static void test_min_versions(void)
+{
+    loop_cfg cfg = loop_default();
+    cfg.server_max = 4; /* client default minimum: 5 */
+    loop_result r;
+    loop_run(&cfg, &r);
+    CHECK(r.client == SEC_E_DOWNGRADE_DETECTED, "a default client refuses a version 4 server: %s (%s)",
+          name(r.client), r.client_error);
+    CHECK(r.messages == 4, "it stops at the CHALLENGE: nothing sealed was sent (%u tokens)", r.messages);
+
+    cfg = loop_default();
+    cfg.server_max = 2;
+    loop_run(&cfg, &r);
+    CHECK(r.client == SEC_E_DOWNGRADE_DETECTED, "a default client refuses a version 2 server: %s", name(r.client));
+
+    cfg = loop_default();
+    cfg.client_min = 2;
+    cfg.client_max = 4;
+    cfg.server_min = 5;
+    loop_run(&cfg, &r);
+    CHECK(r.server == SEC_E_DOWNGRADE_DETECTED && r.client == SEC_E_DOWNGRADE_DETECTED &&
+              r.error_code_received == 0xC0000388u,
+          "a server with minimum 5 refuses a version 4 client and says so: %s / %s", name(r.server),
+          name(r.client));
+
+    cfg = loop_default();
+    cfg.client_min = 6;
+    cfg.server_max = 5;
+    loop_run(&cfg, &r);
+    CHECK(r.client == SEC_E_DOWNGRADE_DETECTED, "a client with minimum 6 refuses a version 5 server: %s",
+          name(r.client));
+
+    cfg = loop_default();
+    cfg.client_max = 4; /* minimum 5 by default: a contradiction */
+    loop_run(&cfg, &r);
+    CHECK(r.acquire == SEC_E_INVALID_PARAMETER, "max 4 with the default minimum 5 is refused: %s (%s)",
+          name(r.acquire), r.client_error);
+}
+
+static void test_restricted_admin(void)
+{
+    loop_cfg cfg = loop_default();
+    cfg.isc_req = ISC_REQ_MUTUAL_AUTH;
+    loop_result r;
+    loop_run(&cfg, &r);
+    CHECK(r.client == SEC_E_OK && r.server == SEC_E_OK, "without ISC_REQ_DELEGATE: %s / %s", name(r.client),
+          name(r.server));
+    CHECK(r.deleg_type == 1 && r.deleg_user[0] == '\0' && r.deleg_domain[0] == '\0' && r.deleg_password[0] == '\0',
+          "empty credentials are delegated (restricted admin)");
+    CHECK(!(r.client_attrs & ISC_RET_DELEGATE), "ISC_RET_DELEGATE is not reported");
+
+    cfg = loop_default();
+    cfg.password = NULL;
+    cfg.nt_hash = "fc525c9683e8fe067095ba2ddc971889";
+    cfg.isc_req = ISC_REQ_MUTUAL_AUTH;
+    loop_run(&cfg, &r);
+    CHECK(r.client == SEC_E_OK && r.server == SEC_E_OK, "pass-the-hash, restricted admin: %s / %s", name(r.client),
+          name(r.server));
+    cfg.isc_req |= ISC_REQ_DELEGATE;
+    loop_run(&cfg, &r);
+    CHECK(r.client == SEC_E_NO_CREDENTIALS, "an NT hash cannot be delegated: %s (%s)", name(r.client),
+          r.client_error);
+}
+
+static void test_domain_user(void)
+{
+    ntlm_identity id;
+    ntlm_crypto *c = fixture_crypto();
+    CHECK(ntlm_identity_from_password(c, "bob", "CONTOSO", "S3cret-bob", &id) == NTLM_ST_OK, "bob's hash");
+    ntlm_crypto_free(c);
+    char line[256];
+    int n = snprintf(line, sizeof line, "bob:CONTOSO:aad3b435b51404eeaad3b435b51404ee:");
+    for (size_t i = 0; i < 16; i++)
+        n += snprintf(line + n, sizeof line - (size_t)n, "%02x", id.nt_hash[i]);
+    snprintf(line + n, sizeof line - (size_t)n, ":::\n");
+    loop_cfg cfg = loop_default();
+    cfg.user = "bob";
+    cfg.domain = "CONTOSO";
+    cfg.password = "S3cret-bob";
+    cfg.users_text = line;
+    loop_result r;
+    loop_run(&cfg, &r);
+    CHECK(r.client == SEC_E_OK && r.server == SEC_E_OK && strcmp(r.deleg_domain, "CONTOSO") == 0 &&
+              strcmp(r.server_info.Domain, "CONTOSO") == 0,
+          "domain user CONTOSO\\bob: %s / %s, delegated domain %s", name(r.client), name(r.server), r.deleg_domain);
+    cfg.domain = "FABRIKAM";
+    loop_run(&cfg, &r);
+    CHECK(r.server == SEC_E_LOGON_DENIED, "the same user in another domain is denied: %s", name(r.server));
+}
+
+static void test_data_channel(void)
+{
+    loop_cfg cfg = loop_default();
+    loop_result r;
+    CredHandle cc, sc;
+    CtxtHandle cx, sx;
+    loop_run_keep(&cfg, &r, &cc, &sc, &cx, &sx);
+    CHECK(r.client == SEC_E_OK && r.server == SEC_E_OK, "established for the data channel");
+    SecPkgContext_StreamSizes sizes;
+    CHECK(credssp_QueryContextAttributesA(&cx, SECPKG_ATTR_STREAM_SIZES, &sizes) == SEC_E_OK &&
+              sizes.cbHeader == 5 && sizes.cbMaximumMessage == 16384 && sizes.cBuffers == 4,
+          "SECPKG_ATTR_STREAM_SIZES");
+    uint8_t wire[5 + 64 + 128 + 16];
+    const char msg[] = "<s:Envelope>WinRM</s:Envelope>";
+    memcpy(wire + 5, msg, sizeof msg);
+    SecBuffer eb[3] = { { 5, SECBUFFER_STREAM_HEADER, wire },
+                        { sizeof msg, SECBUFFER_DATA, wire + 5 },
+                        { 128, SECBUFFER_STREAM_TRAILER, wire + 5 + sizeof msg } };
+    SecBufferDesc ed = { SECBUFFER_VERSION, 3, eb };
+    CHECK(credssp_EncryptMessage(&cx, 0, &ed, 0) == SEC_E_OK, "EncryptMessage");
+    size_t total = eb[0].cbBuffer + eb[1].cbBuffer + eb[2].cbBuffer;
+    CHECK(memcmp(wire + 5, msg, sizeof msg) != 0, "the data is encrypted in place");
+    /* Deliver in two pieces: the first is incomplete. */
+    SecBuffer db[4] = { { 10, SECBUFFER_DATA, wire }, { 0, SECBUFFER_EMPTY, NULL }, { 0, SECBUFFER_EMPTY, NULL },
+                        { 0, SECBUFFER_EMPTY, NULL } };
+    SecBufferDesc dd = { SECBUFFER_VERSION, 4, db };
+    CHECK(credssp_DecryptMessage(&sx, &dd, 0, NULL) == SEC_E_INCOMPLETE_MESSAGE && db[1].BufferType ==
+              SECBUFFER_MISSING && db[1].cbBuffer == total - 10,
+          "a partial record: SEC_E_INCOMPLETE_MESSAGE, %u bytes missing (want %zu)", db[1].cbBuffer, total - 10);
+    SecBuffer db2[4] = { { (uint32_t)total, SECBUFFER_DATA, wire }, { 0, SECBUFFER_EMPTY, NULL },
+                         { 0, SECBUFFER_EMPTY, NULL }, { 0, SECBUFFER_EMPTY, NULL } };
+    SecBufferDesc dd2 = { SECBUFFER_VERSION, 4, db2 };
+    CHECK(credssp_DecryptMessage(&sx, &dd2, 0, NULL) == SEC_E_OK && db2[1].BufferType == SECBUFFER_DATA &&
+              db2[1].cbBuffer == sizeof msg && memcmp(db2[1].pvBuffer, msg, sizeof msg) == 0,
+          "the server decrypts the client's message");
+    CHECK(credssp_DecryptMessage(&sx, &dd2, 0, NULL) != SEC_E_OK, "a replayed record does not decrypt");
+    credssp_DeleteSecurityContext(&cx);
+    credssp_DeleteSecurityContext(&sx);
+    credssp_FreeCredentialsHandle(&cc);
+    credssp_FreeCredentialsHandle(&sc);
+}
+
+static void test_handles(void)
+{
+    loop_cfg cfg = loop_default();
+    loop_result r;
+    CredHandle cc, sc;
+    CtxtHandle cx, sx;
+    loop_run_keep(&cfg, &r, &cc, &sc, &cx, &sx);
+    CtxtHandle forged = cx;
+    forged.dwUpper ^= 1;
+    CtxtHandle wild = { 12345, 67890 };
+    uint32_t attrs;
+    SecBuffer ob = { 0, SECBUFFER_TOKEN, NULL };
+    SecBufferDesc od = { SECBUFFER_VERSION, 1, &ob };
+    CHECK(credssp_DeleteSecurityContext(NULL) == SEC_E_INVALID_HANDLE, "NULL context handle");
+    CHECK(credssp_DeleteSecurityContext(&forged) == SEC_E_INVALID_HANDLE, "forged context handle");
+    CHECK(credssp_DeleteSecurityContext(&wild) == SEC_E_INVALID_HANDLE, "made-up context handle");
+    CHECK(credssp_DeleteSecurityContext((CtxtHandle *)&cc) == SEC_E_INVALID_HANDLE,
+          "a credential handle is not a context handle");
+    CHECK(credssp_InitializeSecurityContextA(&cc, &sx, "TERMSRV/x", 0, 0, SECURITY_NATIVE_DREP, NULL, 0, NULL, &od,
+                                             &attrs, NULL) == SEC_E_INVALID_HANDLE,
+          "a server context handed to InitializeSecurityContext");
+    CHECK(credssp_DeleteSecurityContext(&cx) == SEC_E_OK, "delete the client context");
+    CHECK(credssp_DeleteSecurityContext(&cx) == SEC_E_INVALID_HANDLE, "deleted twice");
+    CHECK(credssp_QueryContextAttributesA(&cx, CREDSSP_ATTR_LAST_ERROR, &attrs) == SEC_E_INVALID_HANDLE,
+          "query on a deleted handle");
+    CHECK(credssp_FreeCredentialsHandle(&cc) == SEC_E_OK, "free the credential");
+    CHECK(credssp_InitializeSecurityContextA(&cc, NULL, "TERMSRV/x", 0, 0, SECURITY_NATIVE_DREP, NULL, 0, &cx, &od,
+                                             &attrs, NULL) == SEC_E_INVALID_HANDLE,
+          "a freed credential handle");
+    /* The server context outlives its credential handle: it holds a reference. */
+    CHECK(credssp_FreeCredentialsHandle(&sc) == SEC_E_OK, "free the server credential first");
+    CREDSSP_DELEGATED_CREDENTIALS d;
+    CHECK(credssp_QueryContextAttributesA(&sx, CREDSSP_ATTR_DELEGATED_CREDENTIALS, &d) == SEC_E_OK &&
+              strcmp(d.User, "alice") == 0,
+          "the server context still answers");
+    CHECK(credssp_DeleteSecurityContext(&sx) == SEC_E_OK, "delete the server context");
+    CHECK(credssp_CompleteAuthToken(&sx, NULL) == SEC_E_INVALID_HANDLE, "CompleteAuthToken on a deleted handle");
+}
+
+/* The server's first input split and padded: incomplete, then surplus. */
+static void test_partial_input(void)
+{
+    loop_cfg cfg = loop_default();
+    CredHandle cc, sc;
+    CtxtHandle cx, sx;
+    loop_result r;
+    loop_run_keep(&cfg, &r, &cc, &sc, &cx, &sx);
+    credssp_DeleteSecurityContext(&cx);
+    credssp_DeleteSecurityContext(&sx);
+    uint32_t attrs;
+    SecBuffer ob = { 0, SECBUFFER_TOKEN, NULL };
+    SecBufferDesc od = { SECBUFFER_VERSION, 1, &ob };
+    CHECK(credssp_InitializeSecurityContextA(&cc, NULL, "TERMSRV/x", ISC_REQ_ALLOCATE_MEMORY, 0,
+                                             SECURITY_NATIVE_DREP, NULL, 0, &cx, &od, &attrs, NULL) ==
+              SEC_I_CONTINUE_NEEDED,
+          "ClientHello");
+    size_t hello_len = ob.cbBuffer;
+    uint8_t *hello = malloc(hello_len + 3);
+    memcpy(hello, ob.pvBuffer, hello_len);
+    memcpy(hello + hello_len, "\x16\x03\x03", 3);
+    credssp_FreeContextBuffer(ob.pvBuffer);
+
+    SecBuffer ib[2] = { { (uint32_t)hello_len - 1, SECBUFFER_TOKEN, hello }, { 0, SECBUFFER_EMPTY, NULL } };
+    SecBufferDesc id = { SECBUFFER_VERSION, 2, ib };
+    SecBuffer sb = { 0, SECBUFFER_TOKEN, NULL };
+    SecBufferDesc sd = { SECBUFFER_VERSION, 1, &sb };
+    SECURITY_STATUS st = credssp_AcceptSecurityContext(&sc, NULL, &id, ASC_REQ_ALLOCATE_MEMORY, SECURITY_NATIVE_DREP,
+                                                       &sx, &sd, &attrs, NULL);
+    CHECK(st == SEC_E_INCOMPLETE_MESSAGE && ib[1].BufferType == SECBUFFER_MISSING && ib[1].cbBuffer == 1,
+          "one byte short: %s, SECBUFFER_MISSING %u", name(st), ib[1].cbBuffer);
+    CHECK(sb.cbBuffer == 0, "nothing is sent for an incomplete message");
+    ib[0].cbBuffer = (uint32_t)hello_len + 3;
+    ib[1] = (SecBuffer){ 0, SECBUFFER_EMPTY, NULL };
+    st = credssp_AcceptSecurityContext(&sc, NULL, &id, ASC_REQ_ALLOCATE_MEMORY, SECURITY_NATIVE_DREP, &sx, &sd,
+                                       &attrs, NULL);
+    CHECK(st == SEC_I_CONTINUE_NEEDED && ib[1].BufferType == SECBUFFER_EXTRA && ib[1].cbBuffer == 3,
+          "three bytes past the record: %s, SECBUFFER_EXTRA %u", name(st), ib[1].cbBuffer);
+    CHECK(sb.cbBuffer > 0 && (attrs & ASC_RET_ALLOCATED_MEMORY), "the ServerHello flight, package-allocated");
+    credssp_FreeContextBuffer(sb.pvBuffer);
+
+    /* Garbage instead of a TLS record fails the context cleanly. */
+    SecBuffer gb[2] = { { 6, SECBUFFER_TOKEN, (void *)(uintptr_t) "GET / " }, { 0, SECBUFFER_EMPTY, NULL } };
+    SecBufferDesc gd = { SECBUFFER_VERSION, 2, gb };
+    CHECK(credssp_InitializeSecurityContextA(&cc, &cx, NULL, ISC_REQ_ALLOCATE_MEMORY, 0, SECURITY_NATIVE_DREP, &gd, 0,
+                                             NULL, &od, &attrs, NULL) == SEC_E_INVALID_TOKEN,
+          "not TLS: SEC_E_INVALID_TOKEN");
+    CHECK(credssp_InitializeSecurityContextA(&cc, &cx, NULL, ISC_REQ_ALLOCATE_MEMORY, 0, SECURITY_NATIVE_DREP, &gd, 0,
+                                             NULL, &od, &attrs, NULL) == SEC_E_INVALID_HANDLE,
+          "a failed context is not driven further");
+    credssp_DeleteSecurityContext(&cx);
+    credssp_DeleteSecurityContext(&sx);
+    free(hello);
+    credssp_FreeCredentialsHandle(&cc);
+    credssp_FreeCredentialsHandle(&sc);
+}
+
+static void test_arguments(void)
+{
+    CredHandle h;
+    CREDSSP_LINUX_CRED none = { .Type = CredsspLinuxCreds };
+    CHECK(credssp_AcquireCredentialsHandleA(NULL, "Negotiate", SECPKG_CRED_OUTBOUND, NULL, &none, NULL, NULL, &h,
+                                            NULL) == SEC_E_SECPKG_NOT_FOUND,
+          "another package name");
+    CHECK(credssp_AcquireCredentialsHandleA(NULL, CREDSSP_NAME, SECPKG_CRED_OUTBOUND, NULL, NULL, NULL, NULL, &h,
+                                            NULL) == SEC_E_NO_CREDENTIALS,
+          "no pAuthData");
+    CHECK(credssp_AcquireCredentialsHandleA(NULL, CREDSSP_NAME, SECPKG_CRED_OUTBOUND, NULL, &none, NULL, NULL, &h,
+                                            NULL) == SEC_E_NO_CREDENTIALS,
+          "no user");
+    CREDSSP_LINUX_CRED bad = { .Type = CredsspLinuxCreds, .User = "a", .NtHash = "xyz" };
+    CHECK(credssp_AcquireCredentialsHandleA(NULL, CREDSSP_NAME, SECPKG_CRED_OUTBOUND, NULL, &bad, NULL, NULL, &h,
+                                            NULL) == SEC_E_UNKNOWN_CREDENTIALS,
+          "a malformed NT hash");
+    CREDSSP_LINUX_CRED nofile = { .Type = CredsspLinuxCreds, .UserFile = "/nonexistent/users" };
+    CHECK(credssp_AcquireCredentialsHandleA(NULL, CREDSSP_NAME, SECPKG_CRED_INBOUND, NULL, &nofile, NULL, NULL, &h,
+                                            NULL) == SEC_E_NO_CREDENTIALS &&
+              strstr(credssp_last_error(), "/nonexistent/users") != NULL,
+          "a missing user file is named: %s", credssp_last_error());
+
+    /* Windows' own structure: CREDSSP_CRED with a SEC_WINNT_AUTH_IDENTITY_A. */
+    SEC_WINNT_AUTH_IDENTITY_A id = { (unsigned char *)(uintptr_t) "alice", 5, NULL, 0,
+                                     (unsigned char *)(uintptr_t) "Passw0rd!", 9, SEC_WINNT_AUTH_IDENTITY_ANSI };
+    CREDSSP_CRED wc = { CredsspPasswordCreds, NULL, &id };
+    TimeStamp ts = { 0, 0 };
+    CHECK(credssp_AcquireCredentialsHandleA(NULL, CREDSSP_NAME, SECPKG_CRED_OUTBOUND, NULL, &wc, NULL, NULL, &h,
+                                            &ts) == SEC_E_OK &&
+              ts.HighPart == 0x7FFFFFFF,
+          "CREDSSP_CRED / SEC_WINNT_AUTH_IDENTITY_A; the expiry is 'never'");
+    CtxtHandle cx;
+    uint32_t attrs;
+    SecBuffer ob = { 0, SECBUFFER_TOKEN, NULL };
+    SecBufferDesc od = { SECBUFFER_VERSION, 1, &ob };
+    CHECK(credssp_InitializeSecurityContextA(&h, NULL, NULL, ISC_REQ_ALLOCATE_MEMORY, 0, SECURITY_NATIVE_DREP, NULL,
+                                             0, &cx, &od, &attrs, NULL) == SEC_E_TARGET_UNKNOWN,
+          "no target name");
+    CHECK(credssp_InitializeSecurityContextA(&h, NULL, "TERMSRV/x", ISC_REQ_ALLOCATE_MEMORY, 1,
+                                             SECURITY_NATIVE_DREP, NULL, 0, &cx, &od, &attrs,
+                                             NULL) == SEC_E_INVALID_PARAMETER,
+          "Reserved1 not zero");
+    CHECK(credssp_InitializeSecurityContextA(&h, NULL, "TERMSRV/x", ISC_REQ_ALLOCATE_MEMORY, 0, 7, NULL, 0, &cx, &od,
+                                             &attrs, NULL) == SEC_E_INVALID_PARAMETER,
+          "TargetDataRep neither native nor network");
+    uint8_t small[8];
+    SecBuffer sb = { sizeof small, SECBUFFER_TOKEN, small };
+    SecBufferDesc sd = { SECBUFFER_VERSION, 1, &sb };
+    CHECK(credssp_InitializeSecurityContextA(&h, NULL, "TERMSRV/x", 0, 0, SECURITY_NETWORK_DREP, NULL, 0, &cx, &sd,
+                                             &attrs, NULL) == SEC_E_BUFFER_TOO_SMALL &&
+              sb.cbBuffer > sizeof small,
+          "the caller's buffer is too small; cbBuffer says what is needed (%u)", sb.cbBuffer);
+    PSecurityFunctionTableA ft = credssp_InitSecurityInterfaceA();
+    CHECK(ft != NULL && ft->dwVersion == 1 && ft->InitializeSecurityContextA == credssp_InitializeSecurityContextA &&
+              ft->FreeCredentialsHandle(&h) == SEC_E_OK,
+          "the function table");
+}
+
+/* The server with an ephemeral key (no certificate files). */
+static void test_ephemeral_key(void)
+{
+    CREDSSP_LINUX_CRED s = { .Type = CredsspLinuxCreds, .UserFile = loop_user_file(FIXTURE_SAM_ALICE) };
+    CredHandle h;
+    CHECK(credssp_AcquireCredentialsHandleA(NULL, CREDSSP_NAME, SECPKG_CRED_INBOUND, NULL, &s, NULL, NULL, &h, NULL) ==
+              SEC_E_OK,
+          "a server credential with an ephemeral RSA-2048 key");
+    credssp_FreeCredentialsHandle(&h);
+}
+
+int main(void)
+{
+    test_version_pairs();
+    test_wrong_password();
+    test_min_versions();
+    test_restricted_admin();
+    test_domain_user();
+    test_data_channel();
+    test_handles();
+    test_partial_input();
+    test_arguments();
+    test_ephemeral_key();
+    return test_summary();
+}
