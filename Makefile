@@ -7,7 +7,7 @@ BUILD_FUZZ ?= build-fuzz
 FUZZ_TIME  ?= 60
 JOBS       ?= 2
 
-.PHONY: all build build-gcc demo test unit regen regen-check fuzz fuzz-build fuzz-afl proofs clean
+.PHONY: all build build-gcc demo test unit regen regen-check docs docs-check fuzz fuzz-build fuzz-afl proofs clean
 
 all: build
 
@@ -34,6 +34,7 @@ test:
 	@$(MAKE) --no-print-directory unit
 	@$(MAKE) --no-print-directory build-gcc
 	@$(MAKE) --no-print-directory regen-check
+	@$(MAKE) --no-print-directory docs-check
 	@$(MAKE) --no-print-directory proofs
 
 regen:
@@ -41,6 +42,17 @@ regen:
 
 regen-check:
 	@sh tools/regen-check.sh
+
+# docs/transitions.{md,dot} are rendered from the tables; CI fails on drift.
+docs: build
+	@$(BUILD)/credssp table > docs/transitions.md
+	@$(BUILD)/credssp table --dot > docs/transitions.dot
+
+docs-check: build
+	@$(BUILD)/credssp table | diff -u docs/transitions.md - >/dev/null && \
+	  $(BUILD)/credssp table --dot | diff -u docs/transitions.dot - >/dev/null || \
+	  { echo "docs/transitions.* differ from the tables: run make docs and commit"; exit 1; }
+	@echo "docs-check: docs/transitions.md and .dot match the tables"
 
 fuzz-build:
 	@sh tools/install-deps.sh fuzz

@@ -3,5 +3,6 @@
 #define CREDSSP_COMMANDS_H
 
 int cmd_decode(int argc, char **argv);
+int cmd_table(int argc, char **argv);
 
 #endif

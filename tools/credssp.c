@@ -8,6 +8,7 @@ static const char usage[] =
     "usage: credssp COMMAND [ARGS]\n"
     "commands:\n"
     "  decode   decode a TSRequest, TSCredentials or SPNEGO message (credssp decode --help)\n"
+    "  table    print the client and server transition tables (markdown, or --dot)\n"
     "exit status: 0 success, 1 rejected input, 2 usage\n";
 
 int main(int argc, char **argv)
@@ -18,6 +19,8 @@ int main(int argc, char **argv)
     }
     if (strcmp(argv[1], "decode") == 0)
         return cmd_decode(argc - 1, argv + 1);
+    if (strcmp(argv[1], "table") == 0)
+        return cmd_table(argc - 1, argv + 1);
     fprintf(stderr, "credssp: unknown command '%s'\n%s", argv[1], usage);
     return 2;
 }
