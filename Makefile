@@ -7,7 +7,7 @@ BUILD_FUZZ ?= build-fuzz
 FUZZ_TIME  ?= 60
 JOBS       ?= 2
 
-.PHONY: all build build-gcc demo test unit regen regen-check docs docs-check fuzz fuzz-build fuzz-afl proofs clean
+.PHONY: all build build-gcc demo test unit regen regen-check docs docs-check seeds fuzz fuzz-build fuzz-afl proofs clean
 
 all: build
 
@@ -53,6 +53,12 @@ docs-check: build
 	  $(BUILD)/credssp table --dot | diff -u docs/transitions.dot - >/dev/null || \
 	  { echo "docs/transitions.* differ from the tables: run make docs and commit"; exit 1; }
 	@echo "docs-check: docs/transitions.md and .dot match the tables"
+
+# Seeds: the vectors (fuzz/make-seeds.py) and recorded engine exchanges.
+seeds: build
+	@python3 fuzz/make-seeds.py
+	@$(BUILD)/engine_seeds corpus >/dev/null
+	@echo "seeds: corpus/ rewritten"
 
 fuzz-build:
 	@sh tools/install-deps.sh fuzz

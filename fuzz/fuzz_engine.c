@@ -1,0 +1,73 @@
+/*
+ * Fuzz targets: the whole engine through the public API, over the
+ * pass-through TLS with fixed entropy (credssp_fuzzmode), across
+ * multi-message exchanges.
+ *   engine_client (FUZZ_ENGINE_SERVER=0): a client fed server messages;
+ *   engine_server (FUZZ_ENGINE_SERVER=1): a server fed client messages.
+ * The TLS handshake is done by a real peer of the other side; then the input
+ * is read as messages: a flags byte (bit 0: SPNEGO client; bit 1: messages
+ * go in as given instead of framed as records), then [2-byte big-endian
+ * length][message] each.  Seeds (fuzz/engine_seeds.c) are recorded
+ * loopback exchanges, which replay to SEC_E_OK.
+ */
+#include "engine_peer.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+#define FUZZ_MAX_MESSAGE 8192u
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    engine_peer_setup();
+    if (size < 1)
+        return 0;
+    int spnego = data[0] & 1, as_given = (data[0] >> 1) & 1;
+    engine_io us = { 0 }, peer = { 0 };
+    CredHandle *client_cred = &engine_client_cred[spnego];
+    static uint8_t rec[FUZZ_MAX_MESSAGE + 5];
+    SECURITY_STATUS st;
+
+    /* The handshake with a real peer: ClientHello, then the server's answer. */
+    if (engine_peer_call(0, client_cred, FUZZ_ENGINE_SERVER ? &peer : &us, NULL, 0) != SEC_I_CONTINUE_NEEDED)
+        abort();
+    engine_io *client = FUZZ_ENGINE_SERVER ? &peer : &us, *server = FUZZ_ENGINE_SERVER ? &us : &peer;
+    if (engine_peer_call(1, &engine_server_cred, server, client->out, client->out_len) != SEC_I_CONTINUE_NEEDED)
+        abort();
+    if (!FUZZ_ENGINE_SERVER) {
+        /* The client takes the server's handshake record and sends NEGOTIATE. */
+        if (engine_peer_call(0, client_cred, client, server->out, server->out_len) != SEC_I_CONTINUE_NEEDED)
+            abort();
+    }
+    st = SEC_I_CONTINUE_NEEDED;
+    size_t at = 1;
+    while (st == SEC_I_CONTINUE_NEEDED && size - at >= 2) {
+        size_t n = (size_t)data[at] << 8 | data[at + 1];
+        at += 2;
+        if (n > size - at)
+            n = size - at;
+        if (n > FUZZ_MAX_MESSAGE)
+            n = FUZZ_MAX_MESSAGE;
+        const uint8_t *msg = data + at;
+        size_t len = n;
+        if (!as_given) {
+            len = engine_peer_record(msg, n, rec);
+            msg = rec;
+        }
+        at += n;
+        st = engine_peer_call(FUZZ_ENGINE_SERVER, FUZZ_ENGINE_SERVER ? &engine_server_cred : client_cred, &us, msg,
+                              len);
+    }
+    if (st == SEC_E_OK && FUZZ_ENGINE_SERVER) {
+        /* Only a recorded exchange gets here: its credentials must be readable. */
+        CREDSSP_DELEGATED_CREDENTIALS d;
+        if (credssp_QueryContextAttributesA(&us.ctx, CREDSSP_ATTR_DELEGATED_CREDENTIALS, &d) != SEC_E_OK ||
+            strcmp(d.User, "alice") != 0)
+            abort();
+    }
+    /* For checking seeds: FUZZ_ENGINE_REPORT=1 prints where the input ended. */
+    if (getenv("FUZZ_ENGINE_REPORT") != NULL)
+        fprintf(stderr, "engine_%s: %s\n", FUZZ_ENGINE_SERVER ? "server" : "client", credssp_status_name(st));
+    engine_peer_end(&us);
+    engine_peer_end(&peer);
+    return 0;
+}
