@@ -5,22 +5,25 @@
 
 /* ContentType change_cipher_spec(20), alert(21), handshake(22),
  * application_data(23); ProtocolVersion major 3 (SSL 3.0 to TLS 1.3). */
+/* The length field, big-endian (RFC 5246 6.2.1). */
 /*@ requires \valid_read(h + (0 .. RECORD_HEADER_LEN - 1));
     assigns \nothing;
-*/
-static bool record_header_ok(const uint8_t *h)
-{
-    size_t fragment = ((size_t)h[3] << 8) | h[4];
-    return h[0] >= 20 && h[0] <= 23 && h[1] == 3 && fragment <= RECORD_MAX_FRAGMENT;
-}
-
-/*@ requires \valid_read(h + (0 .. RECORD_HEADER_LEN - 1));
-    assigns \nothing;
+    ensures \result == h[3] * 256 + h[4];
     ensures \result <= 65535;
 */
 static size_t record_fragment_len(const uint8_t *h)
 {
-    return ((size_t)h[3] << 8) | h[4];
+    return (size_t)h[3] * 256u + h[4];
+}
+
+/*@ requires \valid_read(h + (0 .. RECORD_HEADER_LEN - 1));
+    assigns \nothing;
+    ensures \result ==> h[3] * 256 + h[4] <= RECORD_MAX_FRAGMENT;
+*/
+static bool record_header_ok(const uint8_t *h)
+{
+    size_t fragment = record_fragment_len(h);
+    return h[0] >= 20 && h[0] <= 23 && h[1] == 3 && fragment <= RECORD_MAX_FRAGMENT;
 }
 
 record_scan_result record_scan(const uint8_t *buf, size_t len, size_t *whole, size_t *missing)
