@@ -97,7 +97,7 @@ static uint8_t *seal_alloc(ntlm_seal_state *s, const uint8_t *plain, size_t len,
 static uint8_t *sealed_pubkey_auth(const cs_context *c, pubkeyauth_dir dir, ntlm_seal_state *out, size_t *len)
 {
     size_t plain_len;
-    uint8_t *plain = pubkeyauth_value(c->version, dir, c->nonce, c->server_key, c->server_key_len, &plain_len);
+    uint8_t *plain = pubkeyauth_value(c->version, dir, c->nonce, sizeof c->nonce, c->server_key, c->server_key_len, &plain_len);
     uint8_t *sealed = plain != NULL ? seal_alloc(out, plain, plain_len, len) : NULL;
     free(plain);
     return sealed;
@@ -278,7 +278,8 @@ static act_result act_client_verify_pubkey(cs_context *c)
     }
     size_t got_len;
     uint8_t *got = unseal_alloc(nego_client_inbound(c->nc), c->msg.view.pub_key_auth, &got_len);
-    bool ok = got != NULL && pubkeyauth_matches(c->version, PUBKEYAUTH_SERVER_TO_CLIENT, c->nonce, c->server_key,
+    bool ok = got != NULL && pubkeyauth_matches(c->version, PUBKEYAUTH_SERVER_TO_CLIENT, c->nonce, sizeof c->nonce,
+                                                c->server_key,
                                                 c->server_key_len, got, got_len);
     free(got);
     if (!ok) {
@@ -403,7 +404,8 @@ static act_result act_server_verify_pubkey(cs_context *c)
     }
     size_t got_len;
     uint8_t *got = unseal_alloc(nego_server_inbound(c->ns), m->pub_key_auth, &got_len);
-    bool ok = got != NULL && pubkeyauth_matches(c->version, PUBKEYAUTH_CLIENT_TO_SERVER, c->nonce, c->server_key,
+    bool ok = got != NULL && pubkeyauth_matches(c->version, PUBKEYAUTH_CLIENT_TO_SERVER, c->nonce, sizeof c->nonce,
+                                                c->server_key,
                                                 c->server_key_len, got, got_len);
     free(got);
     if (!ok) {

@@ -107,6 +107,8 @@ int32_t engine_call(cs_context *c, const uint8_t *in, size_t in_len, size_t *con
 
 /* Ingress: the event for this input (ingress.c). */
 machine_event ingress_classify(cs_context *c, const uint8_t *in, size_t in_len, size_t *consumed);
+/* Which TSRequest event a decoded message is, by the fields it carries. */
+machine_event ingress_fields(const tsrequest *r);
 /* The event for the application data waiting in c->rx. */
 machine_event ingress_classify_message(cs_context *c);
 

@@ -42,7 +42,7 @@ static machine_event ingress_check_version(cs_context *c, long sent)
 }
 
 /* Which fields the TSRequest carries ([MS-CSSP] 3.1.5). */
-static machine_event ingress_fields(const tsrequest *r)
+machine_event ingress_fields(const tsrequest *r)
 {
     bool nego = r->nego_token_count > 0, pub = r->pub_key_auth.present, auth = r->auth_info.present;
     if (r->has_error_code)

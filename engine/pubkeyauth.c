@@ -11,7 +11,7 @@
 static const char client_server_magic[] = "CredSSP Client-To-Server Binding Hash";
 static const char server_client_magic[] = "CredSSP Server-To-Client Binding Hash";
 
-static bool pubkeyauth_hash(pubkeyauth_dir dir, const uint8_t nonce[PUBKEYAUTH_NONCE_LEN], const uint8_t *key,
+static bool pubkeyauth_hash(pubkeyauth_dir dir, const uint8_t *nonce, size_t nonce_len, const uint8_t *key,
                             size_t key_len, uint8_t out[PUBKEYAUTH_HASH_LEN])
 {
     const char *magic = dir == PUBKEYAUTH_CLIENT_TO_SERVER ? client_server_magic : server_client_magic;
@@ -19,13 +19,13 @@ static bool pubkeyauth_hash(pubkeyauth_dir dir, const uint8_t nonce[PUBKEYAUTH_N
     EVP_MD_CTX *md = EVP_MD_CTX_new();
     bool ok = md != NULL && EVP_DigestInit_ex(md, EVP_sha256(), NULL) == 1 &&
               EVP_DigestUpdate(md, magic, strlen(magic) + 1) == 1 &&
-              EVP_DigestUpdate(md, nonce, PUBKEYAUTH_NONCE_LEN) == 1 && EVP_DigestUpdate(md, key, key_len) == 1 &&
+              EVP_DigestUpdate(md, nonce, nonce_len) == 1 && EVP_DigestUpdate(md, key, key_len) == 1 &&
               EVP_DigestFinal_ex(md, out, &len) == 1 && len == PUBKEYAUTH_HASH_LEN;
     EVP_MD_CTX_free(md);
     return ok;
 }
 
-uint8_t *pubkeyauth_value(long version, pubkeyauth_dir dir, const uint8_t nonce[PUBKEYAUTH_NONCE_LEN],
+uint8_t *pubkeyauth_value(long version, pubkeyauth_dir dir, const uint8_t *nonce, size_t nonce_len,
                           const uint8_t *key, size_t key_len, size_t *out_len)
 {
     *out_len = 0;
@@ -33,7 +33,7 @@ uint8_t *pubkeyauth_value(long version, pubkeyauth_dir dir, const uint8_t nonce[
         return NULL;
     if (version >= PUBKEYAUTH_HASH_VERSION) {
         uint8_t *h = malloc(PUBKEYAUTH_HASH_LEN);
-        if (h == NULL || !pubkeyauth_hash(dir, nonce, key, key_len, h)) {
+        if (h == NULL || !pubkeyauth_hash(dir, nonce, nonce_len, key, key_len, h)) {
             free(h);
             return NULL;
         }
@@ -52,11 +52,11 @@ uint8_t *pubkeyauth_value(long version, pubkeyauth_dir dir, const uint8_t nonce[
     return echo;
 }
 
-bool pubkeyauth_matches(long version, pubkeyauth_dir dir, const uint8_t nonce[PUBKEYAUTH_NONCE_LEN],
+bool pubkeyauth_matches(long version, pubkeyauth_dir dir, const uint8_t *nonce, size_t nonce_len,
                         const uint8_t *key, size_t key_len, const uint8_t *got, size_t got_len)
 {
     size_t want_len;
-    uint8_t *want = pubkeyauth_value(version, dir, nonce, key, key_len, &want_len);
+    uint8_t *want = pubkeyauth_value(version, dir, nonce, nonce_len, key, key_len, &want_len);
     bool ok = want != NULL && got_len == want_len && ntlm_equal_ct(want, got, want_len);
     free(want);
     return ok;

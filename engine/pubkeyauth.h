@@ -23,13 +23,14 @@ typedef enum pubkeyauth_dir {
 } pubkeyauth_dir;
 
 /* The plaintext one side seals: a fresh buffer (free()), or NULL on
- * allocation failure or an empty key.  nonce is needed for version >= 5. */
-uint8_t *pubkeyauth_value(long version, pubkeyauth_dir dir, const uint8_t nonce[PUBKEYAUTH_NONCE_LEN],
+ * allocation failure or an empty key.  The nonce (32 bytes on the wire) is
+ * used for version >= 5. */
+uint8_t *pubkeyauth_value(long version, pubkeyauth_dir dir, const uint8_t *nonce, size_t nonce_len,
                           const uint8_t *key, size_t key_len, size_t *out_len);
 
 /* Whether got (unsealed) is what the peer had to send; constant time over
  * the expected length. */
-bool pubkeyauth_matches(long version, pubkeyauth_dir dir, const uint8_t nonce[PUBKEYAUTH_NONCE_LEN],
+bool pubkeyauth_matches(long version, pubkeyauth_dir dir, const uint8_t *nonce, size_t nonce_len,
                         const uint8_t *key, size_t key_len, const uint8_t *got, size_t got_len);
 
 #endif
