@@ -44,6 +44,7 @@ typedef struct cs_credential {
     long min_version, max_version;
     nego_framing framing;
     spnego_mic_seq mic_seq;
+    bool tls12_only;
     tls_keylog_fn keylog;
     void *keylog_arg;
 } cs_credential;

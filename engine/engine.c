@@ -97,7 +97,7 @@ cs_context *cs_context_new(cs_credential *cred, bool server, uint32_t req, const
     c->tls = server ? tls_server_new(cred->cert, cred->key, cred->keylog, cred->keylog_arg)
                     : tls_client_new(cred->keylog, cred->keylog_arg);
     c->target = target != NULL ? strdup(target) : NULL;
-    if (c->tls == NULL || (target != NULL && c->target == NULL)) {
+    if (c->tls == NULL || (target != NULL && c->target == NULL) || (cred->tls12_only && !tls_limit_to_tls12(c->tls))) {
         tls_free(c->tls);
         free(c->target);
         free(c);

@@ -150,6 +150,7 @@ static SECURITY_STATUS cred_fill(cs_credential *cr, uint32_t use, void *auth)
         cr->framing = NEGO_SPNEGO;
     if (lc->Flags & CREDSSP_CRED_MIC_CONSUMES_SEQ)
         cr->mic_seq = SPNEGO_MIC_CONSUMES_SEQ;
+    cr->tls12_only = (lc->Flags & CREDSSP_CRED_TLS12_ONLY) != 0;
     cr->keylog = lc->KeyLog;
     cr->keylog_arg = lc->KeyLogArg;
     if (cr->outbound && (st = cred_identity(cr, lc->User, lc->Domain, lc->Password, lc->NtHash)) != SEC_E_OK)

@@ -147,6 +147,11 @@ tls_status tls_handshake(tls_conn *t, const uint8_t *in, size_t in_len, uint8_t 
     return err == SSL_ERROR_WANT_READ || err == SSL_ERROR_WANT_WRITE ? TLS_CONTINUE : TLS_FAILED;
 }
 
+bool tls_limit_to_tls12(tls_conn *t)
+{
+    return SSL_set_max_proto_version(t->ssl, TLS1_2_VERSION) == 1;
+}
+
 bool tls_established(const tls_conn *t)
 {
     return t->established;

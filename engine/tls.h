@@ -30,6 +30,8 @@ tls_conn *tls_client_new(tls_keylog_fn keylog, void *arg);
 /* The server takes references to cert and key. */
 tls_conn *tls_server_new(X509 *cert, EVP_PKEY *key, tls_keylog_fn keylog, void *arg);
 void tls_free(tls_conn *t);
+/* Caps the connection at TLS 1.2 (before the handshake starts). */
+bool tls_limit_to_tls12(tls_conn *t);
 
 /* Feeds in (may be empty) and runs the handshake; *out (freed with free())
  * holds what to send. */

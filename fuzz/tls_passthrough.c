@@ -90,6 +90,12 @@ tls_status tls_handshake(tls_conn *t, const uint8_t *in, size_t in_len, uint8_t 
     return TLS_OK;
 }
 
+bool tls_limit_to_tls12(tls_conn *t)
+{
+    (void)t; /* no versions here */
+    return true;
+}
+
 bool tls_established(const tls_conn *t)
 {
     return t->established;

@@ -65,7 +65,8 @@ static SECURITY_STATUS acquire(const loop_cfg *cfg, CredHandle *cc, CredHandle *
     }
     CREDSSP_LINUX_CRED server = { .Type = CredsspLinuxCreds, .UserFile = loop_user_file(cfg->users_text),
                                   .CertFile = cert_path, .KeyFile = key_path,
-                                  .MinVersion = cfg->server_min, .MaxVersion = cfg->server_max };
+                                  .MinVersion = cfg->server_min, .MaxVersion = cfg->server_max,
+                                  .Flags = cfg->server_flags };
     TimeStamp ts;
     SECURITY_STATUS st = credssp_AcquireCredentialsHandleA(NULL, CREDSSP_NAME, SECPKG_CRED_OUTBOUND, NULL, &client,
                                                            NULL, NULL, cc, &ts);

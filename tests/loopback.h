@@ -6,7 +6,7 @@
 
 typedef struct loop_cfg {
     uint32_t client_min, client_max, server_min, server_max;
-    uint32_t client_flags; /* CREDSSP_CRED_* */
+    uint32_t client_flags, server_flags; /* CREDSSP_CRED_* */
     const char *user, *domain, *password, *nt_hash;
     uint32_t isc_req, asc_req;
     const char *users_text; /* the server's user file */

@@ -54,6 +54,34 @@ static void test_version_pairs(void)
             }
 }
 
+/* TLS 1.2: the client's handshake ends on the server's Finished, so
+ * NEGOTIATE goes in a flight of its own. */
+static void test_tls12(void)
+{
+    for (int side = 0; side < 2; side++) {
+        loop_cfg cfg = loop_default();
+        if (side == 0)
+            cfg.server_flags = CREDSSP_CRED_TLS12_ONLY;
+        else
+            cfg.client_flags = CREDSSP_CRED_TLS12_ONLY | CREDSSP_CRED_SPNEGO;
+        loop_result r;
+        CredHandle cc, sc;
+        CtxtHandle cx, sx;
+        loop_run_keep(&cfg, &r, &cc, &sc, &cx, &sx);
+        CREDSSP_PROTOCOL_INFO info;
+        CHECK(r.client == SEC_E_OK && r.server == SEC_E_OK && r.messages == 9,
+              "TLS 1.2 capped on the %s: %s / %s in %u tokens", side ? "client" : "server", name(r.client),
+              name(r.server), r.messages);
+        CHECK(credssp_QueryContextAttributesA(&sx, CREDSSP_ATTR_PROTOCOL_INFO, &info) == SEC_E_OK &&
+                  strcmp(info.TlsVersion, "TLSv1.2") == 0,
+              "the server reports %s", info.TlsVersion);
+        credssp_DeleteSecurityContext(&cx);
+        credssp_DeleteSecurityContext(&sx);
+        credssp_FreeCredentialsHandle(&cc);
+        credssp_FreeCredentialsHandle(&sc);
+    }
+}
+
 static void test_wrong_password(void)
 {
     for (uint32_t v = 2; v <= 6; v++) {
@@ -398,6 +426,7 @@ static void test_ephemeral_key(void)
 int main(void)
 {
     test_version_pairs();
+    test_tls12();
     test_wrong_password();
     test_min_versions();
     test_restricted_admin();

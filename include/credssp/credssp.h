@@ -35,6 +35,7 @@ extern "C" {
 #define CREDSSP_CRED_SPNEGO 0x1u               /* client: wrap NTLM in SPNEGO (default: raw NTLM) */
 #define CREDSSP_CRED_MIC_CONSUMES_SEQ 0x2u     /* SPNEGO mechListMIC takes sequence 0 (pyspnego, sspi-rs);
                                                   default: it does not (Windows, FreeRDP) */
+#define CREDSSP_CRED_TLS12_ONLY 0x4u           /* TLS 1.2 at most (default: 1.2 or 1.3) */
 
 typedef struct _CREDSSP_LINUX_CRED {
     CREDSSP_SUBMIT_TYPE Type; /* CredsspLinuxCreds */
