@@ -7,7 +7,7 @@ BUILD_FUZZ ?= build-fuzz
 FUZZ_TIME  ?= 60
 JOBS       ?= 2
 
-.PHONY: all build build-gcc demo test unit regen regen-check docs docs-check seeds fuzz fuzz-build fuzz-afl proofs clean
+.PHONY: all build build-gcc install-check demo test unit regen regen-check docs docs-check seeds fuzz fuzz-build fuzz-afl proofs clean
 
 all: build
 
@@ -33,9 +33,14 @@ test:
 	@sh tools/install-deps.sh test
 	@$(MAKE) --no-print-directory unit
 	@$(MAKE) --no-print-directory build-gcc
+	@$(MAKE) --no-print-directory install-check
 	@$(MAKE) --no-print-directory regen-check
 	@$(MAKE) --no-print-directory docs-check
 	@$(MAKE) --no-print-directory proofs
+
+# The installed library works through pkg-config and find_package.
+install-check: build-gcc
+	@sh tools/install-check.sh $(BUILD_GCC)
 
 regen:
 	@sh tools/regen.sh .
