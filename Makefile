@@ -24,7 +24,7 @@ build-gcc:
 	@cmake --build $(BUILD_GCC) -j$(JOBS)
 
 demo: build
-	@sh tools/demo.sh $(BUILD)/credssp tests/data
+	@$(BUILD)/credssp demo
 
 unit: build
 	@cd $(BUILD) && ctest --output-on-failure

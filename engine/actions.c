@@ -4,6 +4,7 @@
  * follow-up event) or fails with an SSPI status; it never picks a next
  * state itself.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -46,6 +47,7 @@ static machine_status send_tsrequest(cs_context *c, const tsrequest *r)
         cs_set_error(c, "cannot encode our TSRequest: %s", err.reason);
         return err.result == CODEC_E_NOMEM ? SEC_E_INSUFFICIENT_MEMORY : SEC_E_INTERNAL_ERROR;
     }
+    cs_trace_message(c, CREDSSP_TRACE_SENT, der, der_len);
     tls_status ts = tls_seal_record(c->tls, der, der_len, &rec, &rec_len);
     OPENSSL_cleanse(der, der_len);
     free(der);
@@ -483,6 +485,11 @@ static act_result act_server_take_credentials(cs_context *c)
 act_result machine_act(machine_action action, machine_status status, void *ctx)
 {
     cs_context *c = ctx;
+    if (action != ACT_NONE) {
+        size_t used = strlen(c->actions);
+        snprintf(c->actions + used, sizeof c->actions - used, "%s%s", used > 0 ? ", " : "",
+                 machine_action_name(action));
+    }
     switch (action) {
     case ACT_NONE:
         return act_done(EV_NONE);

@@ -14,6 +14,8 @@
 #include <openssl/evp.h>
 #include <openssl/x509.h>
 
+#include <credssp/credssp.h>
+
 #include "machine.h"
 #include "nego.h"
 #include "pubkeyauth.h"
@@ -47,6 +49,8 @@ typedef struct cs_credential {
     bool tls12_only;
     tls_keylog_fn keylog;
     void *keylog_arg;
+    void (*trace)(void *arg, const CREDSSP_TRACE *t);
+    void *trace_arg;
 } cs_credential;
 
 typedef struct cs_buf {
@@ -86,6 +90,9 @@ typedef struct cs_context {
     uint8_t *server_key;  /* SubjectPublicKey of the TLS server certificate */
     size_t server_key_len;
 
+    /* the actions of this call, for the trace */
+    char actions[160];
+
     /* outcome */
     bool reported;
     uint32_t error_code;  /* an errorCode sent or received */
@@ -118,5 +125,7 @@ void cs_set_error(cs_context *c, const char *fmt, ...) __attribute__((format(pri
 bool cs_buf_append(cs_buf *b, const uint8_t *data, size_t len);
 void cs_buf_wipe(cs_buf *b);
 void cs_drop_message(cs_context *c);
+/* Reports a TSRequest sent or received to the credential's trace callback. */
+void cs_trace_message(const cs_context *c, uint32_t kind, const uint8_t *der, size_t len);
 
 #endif

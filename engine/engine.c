@@ -63,14 +63,32 @@ void cs_set_error(cs_context *c, const char *fmt, ...)
     va_end(ap);
 }
 
+void cs_trace_message(const cs_context *c, uint32_t kind, const uint8_t *der, size_t len)
+{
+    if (c->cred->trace == NULL)
+        return;
+    CREDSSP_TRACE t = { kind, der, (uint32_t)len, NULL, NULL, NULL, NULL, 0 };
+    c->cred->trace(c->cred->trace_arg, &t);
+}
+
+static void cs_trace_transition(cs_context *c, machine_state from, machine_event ev, int32_t status)
+{
+    if (c->cred->trace == NULL)
+        return;
+    CREDSSP_TRACE t = { CREDSSP_TRACE_TRANSITION, NULL, 0, machine_state_name(from), machine_event_name(ev),
+                        c->actions[0] != '\0' ? c->actions : "-", machine_state_name(c->state), status };
+    c->cred->trace(c->cred->trace_arg, &t);
+}
+
+/* Contexts on several threads share a credential: the count is atomic. */
 void cs_credential_ref(cs_credential *cred)
 {
-    cred->refs++;
+    __atomic_add_fetch(&cred->refs, 1u, __ATOMIC_RELAXED);
 }
 
 void cs_credential_unref(cs_credential *cred)
 {
-    if (cred == NULL || --cred->refs > 0)
+    if (cred == NULL || __atomic_sub_fetch(&cred->refs, 1u, __ATOMIC_ACQ_REL) > 0)
         return;
     ntlm_identity_wipe(&cred->identity);
     if (cred->password != NULL)
@@ -139,14 +157,20 @@ int32_t engine_call(cs_context *c, const uint8_t *in, size_t in_len, size_t *con
 {
     const machine_table *t = c->server ? &transitions_server : &transitions_client;
     cs_buf_wipe(&c->out);
+    machine_state from = c->state;
+    c->actions[0] = '\0';
     machine_event ev = ingress_classify(c, in, in_len, consumed);
     machine_result r = machine_step(t, c->state, ev, c);
     c->state = r.state;
+    cs_trace_transition(c, from, ev, r.status);
     /* TLS 1.3: the client's Finished and its first TSRequest arrive together. */
     if (r.status == SEC_I_CONTINUE_NEEDED && c->rx.len > 0 && tls_established(c->tls) && !c->has_msg) {
+        from = c->state;
+        c->actions[0] = '\0';
         ev = ingress_classify_message(c);
         r = machine_step(t, c->state, ev, c);
         c->state = r.state;
+        cs_trace_transition(c, from, ev, r.status);
     }
     cs_drop_message(c);
     c->in = NULL;

@@ -83,6 +83,7 @@ machine_event ingress_classify_message(cs_context *c)
         return EV_MALFORMED;
     }
     c->has_msg = true;
+    cs_trace_message(c, CREDSSP_TRACE_RECEIVED, c->rx.data, c->rx.len);
     cs_buf_wipe(&c->rx); /* the view points into the decoded structure */
     machine_event v = ingress_check_version(c, c->msg.view.version);
     return v != EV_NONE ? v : ingress_fields(&c->msg.view);

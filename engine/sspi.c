@@ -153,6 +153,8 @@ static SECURITY_STATUS cred_fill(cs_credential *cr, uint32_t use, void *auth)
     cr->tls12_only = (lc->Flags & CREDSSP_CRED_TLS12_ONLY) != 0;
     cr->keylog = lc->KeyLog;
     cr->keylog_arg = lc->KeyLogArg;
+    cr->trace = lc->Trace;
+    cr->trace_arg = lc->TraceArg;
     if (cr->outbound && (st = cred_identity(cr, lc->User, lc->Domain, lc->Password, lc->NtHash)) != SEC_E_OK)
         return st;
     if (cr->inbound && (st = cred_server(cr, lc)) != SEC_E_OK)
@@ -427,6 +429,7 @@ SECURITY_STATUS credssp_QueryContextAttributesA(PCtxtHandle phContext, uint32_t 
         p->TlsVersion = tls_established(c->tls) ? tls_version(c->tls) : "";
         p->User = c->peer_user;
         p->Domain = c->peer_domain;
+        p->State = machine_state_name(c->state);
         return SEC_E_OK;
     }
     case CREDSSP_ATTR_LAST_ERROR: {

@@ -1,4 +1,5 @@
 /* TLS on OpenSSL memory BIOs for CredSSP; see tls.h. */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,6 +23,12 @@ struct tls_conn {
 };
 
 static int tls_conn_index = -1;
+static pthread_once_t tls_index_once = PTHREAD_ONCE_INIT;
+
+static void tls_make_index(void)
+{
+    tls_conn_index = SSL_get_ex_new_index(0, NULL, NULL, NULL, NULL);
+}
 
 static void tls_keylog_cb(const SSL *ssl, const char *line)
 {
@@ -45,8 +52,7 @@ static tls_conn *tls_new(const SSL_METHOD *method, tls_keylog_fn keylog, void *a
     tls_conn *t = calloc(1, sizeof *t);
     if (t == NULL)
         return NULL;
-    if (tls_conn_index < 0)
-        tls_conn_index = SSL_get_ex_new_index(0, NULL, NULL, NULL, NULL);
+    pthread_once(&tls_index_once, tls_make_index);
     t->keylog = keylog;
     t->keylog_arg = arg;
     t->ctx = SSL_CTX_new(method);

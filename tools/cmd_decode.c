@@ -325,3 +325,17 @@ int cmd_decode(int argc, char **argv)
     explicit_bzero(buf, len);
     return status;
 }
+
+void decode_print_tsrequest(FILE *out, const uint8_t *der, size_t len)
+{
+    emitter em;
+    tsrequest_msg m;
+    codec_error err;
+    emit_init(&em, out, false);
+    if (tsrequest_decode(der, len, &m, &err) != CODEC_OK) {
+        fprintf(out, "(%zu bytes that do not decode: %s)\n", len, err.reason);
+        return;
+    }
+    describe_tsrequest(&em, &m.view, len, false);
+    tsrequest_msg_free(&m);
+}

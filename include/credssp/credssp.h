@@ -37,6 +37,23 @@ extern "C" {
                                                   default: it does not (Windows, FreeRDP) */
 #define CREDSSP_CRED_TLS12_ONLY 0x4u           /* TLS 1.2 at most (default: 1.2 or 1.3) */
 
+/* What the engine reports to a trace callback: each TSRequest sent or
+ * received (DER as carried in TLS; pubKeyAuth and authInfo stay sealed), and
+ * each call's transition through the table. */
+#define CREDSSP_TRACE_RECEIVED 1u
+#define CREDSSP_TRACE_SENT 2u
+#define CREDSSP_TRACE_TRANSITION 3u
+typedef struct _CREDSSP_TRACE {
+    uint32_t Kind;
+    const uint8_t *Message; /* RECEIVED, SENT */
+    uint32_t MessageLength;
+    const char *State;      /* TRANSITION: the state before the call */
+    const char *Event;      /* the event the input was */
+    const char *Actions;    /* the actions taken, comma-separated */
+    const char *Next;       /* the state after */
+    SECURITY_STATUS Status;
+} CREDSSP_TRACE;
+
 typedef struct _CREDSSP_LINUX_CRED {
     CREDSSP_SUBMIT_TYPE Type; /* CredsspLinuxCreds */
     /* client (SECPKG_CRED_OUTBOUND): who we are; Password or NtHash (32 hex digits) */
@@ -58,6 +75,9 @@ typedef struct _CREDSSP_LINUX_CRED {
     /* Each TLS secret as an NSS key-log line (Wireshark's format), or NULL. */
     void (*KeyLog)(const char *line, void *arg);
     void *KeyLogArg;
+    /* Every TSRequest and transition of contexts made with this credential, or NULL. */
+    void (*Trace)(void *arg, const CREDSSP_TRACE *t);
+    void *TraceArg;
 } CREDSSP_LINUX_CRED;
 
 /* --------------------------------------------- package-specific attributes
@@ -83,6 +103,7 @@ typedef struct _CREDSSP_PROTOCOL_INFO {
     const char *TlsVersion;    /* "TLSv1.3", ... */
     const char *User;          /* server: the authenticated user (UTF-8), else "" */
     const char *Domain;
+    const char *State;         /* the context's state in the transition table (docs/transitions.md) */
 } CREDSSP_PROTOCOL_INFO;
 
 /* Either side, on failure: a sentence saying what went wrong. */

@@ -1,0 +1,186 @@
+/* TPKT + X.224 Connection Request / Confirm with RDP_NEG_*; see x224.h. */
+#include <stdio.h>
+#include <string.h>
+
+#include "x224.h"
+
+#define X224_CR 0xE0u /* Connection Request, class 0 (X.224 13.3) */
+#define X224_CC 0xD0u /* Connection Confirm (X.224 13.4) */
+#define X224_FIXED 7u /* LI, code, DST-REF(2), SRC-REF(2), class */
+#define RDP_NEG_LEN 8u
+#define RDP_NEG_REQ 0x01u
+#define RDP_NEG_RSP 0x02u
+#define RDP_NEG_FAILURE 0x03u
+
+/*@ requires \valid_read(p + (0 .. 3));
+    assigns \nothing;
+*/
+static uint32_t read_le32(const uint8_t *p)
+{
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+x224_result tpkt_length(const uint8_t *buf, size_t len, size_t *need)
+{
+    *need = TPKT_HEADER_LEN;
+    if (len < TPKT_HEADER_LEN)
+        return X224_TRUNCATED;
+    /* RFC 1006 6: version 3, reserved 0, length including the header. */
+    size_t total = (size_t)buf[2] * 256u + buf[3];
+    if (buf[0] != 3 || buf[1] != 0 || total <= TPKT_HEADER_LEN + X224_FIXED - 1u || total > X224_MAX_PDU)
+        return X224_BAD_TPKT;
+    *need = total;
+    return X224_OK;
+}
+
+/* The TPDU of a whole TPKT: checks the TPKT and the length indicator; on
+ * X224_OK, [*at, len) is the variable part after the fixed header. */
+/*@ requires len == 0 || \valid_read(buf + (0 .. len - 1));
+    requires \valid(at);
+    assigns *at;
+    ensures \result == X224_OK ==> TPKT_HEADER_LEN + X224_FIXED <= *at <= len;
+*/
+static x224_result x224_tpdu(const uint8_t *buf, size_t len, uint8_t code, size_t *at)
+{
+    size_t total = 0;
+    *at = 0;
+    x224_result r = tpkt_length(buf, len, &total);
+    if (r != X224_OK)
+        return r;
+    if (total != len)
+        return len < total ? X224_TRUNCATED : X224_BAD_TPKT;
+    const uint8_t *t = buf + TPKT_HEADER_LEN;
+    /* X.224 13.2.1: LI counts the TPDU's bytes after itself. */
+    if ((size_t)t[0] + 1u != len - TPKT_HEADER_LEN || (t[1] & 0xF0u) != code || t[6] != 0)
+        return X224_BAD_TPDU;
+    *at = TPKT_HEADER_LEN + X224_FIXED;
+    return X224_OK;
+}
+
+/* An RDP_NEG_* structure of the given type at buf[at], exactly 8 bytes. */
+/*@ requires \valid_read(buf + (0 .. len - 1));
+    requires at + RDP_NEG_LEN == len;
+    requires \valid(value);
+    assigns *value;
+*/
+static x224_result x224_neg(const uint8_t *buf, size_t len, size_t at, uint8_t type, uint32_t *value)
+{
+    (void)len;
+    *value = 0;
+    if (buf[at] != type || buf[at + 2] != RDP_NEG_LEN || buf[at + 3] != 0)
+        return X224_BAD_NEG;
+    *value = read_le32(buf + at + 4);
+    return X224_OK;
+}
+
+x224_result x224_parse_request(const uint8_t *buf, size_t len, x224_request *req)
+{
+    size_t at = 0;
+    req->has_neg = false;
+    req->protocols = RDP_PROTOCOL_RDP;
+    req->cookie_len = 0;
+    x224_result r = x224_tpdu(buf, len, X224_CR, &at);
+    if (r != X224_OK)
+        return r;
+    /* [MS-RDPBCGR] 2.2.1.1: an optional cookie or routingToken ending in CRLF. */
+    if (len - at >= 2 && !(len - at == RDP_NEG_LEN && buf[at] == RDP_NEG_REQ)) {
+        size_t i = at;
+        /*@ loop invariant at <= i <= len - 1;
+            loop assigns i;
+            loop variant len - i;
+        */
+        while (i + 1 < len && !(buf[i] == '\r' && buf[i + 1] == '\n'))
+            i++;
+        if (i + 1 >= len)
+            return X224_BAD_TPDU;
+        req->cookie_len = i + 2 - at;
+        at = i + 2;
+    }
+    if (at == len)
+        return X224_OK;
+    if (len - at != RDP_NEG_LEN)
+        return X224_BAD_NEG;
+    req->has_neg = true;
+    return x224_neg(buf, len, at, RDP_NEG_REQ, &req->protocols);
+}
+
+x224_result x224_parse_confirm(const uint8_t *buf, size_t len, x224_confirm *cc)
+{
+    size_t at = 0;
+    cc->failure = false;
+    cc->value = 0;
+    cc->has_neg = false;
+    x224_result r = x224_tpdu(buf, len, X224_CC, &at);
+    if (r != X224_OK)
+        return r;
+    if (at == len)
+        return X224_OK;
+    if (len - at != RDP_NEG_LEN)
+        return X224_BAD_NEG;
+    cc->has_neg = true;
+    cc->failure = buf[at] == RDP_NEG_FAILURE;
+    return x224_neg(buf, len, at, cc->failure ? RDP_NEG_FAILURE : RDP_NEG_RSP, &cc->value);
+}
+
+static size_t x224_write(uint8_t *out, size_t cap, uint8_t code, const char *cookie, uint8_t neg_type,
+                         uint8_t neg_flags, uint32_t value)
+{
+    size_t cookie_len = cookie != NULL ? strlen(cookie) : 0;
+    size_t total = TPKT_HEADER_LEN + X224_FIXED + cookie_len + RDP_NEG_LEN;
+    if (total > cap || total > X224_MAX_PDU)
+        return 0;
+    uint8_t *p = out;
+    *p++ = 3;
+    *p++ = 0;
+    *p++ = (uint8_t)(total >> 8);
+    *p++ = (uint8_t)total;
+    *p++ = (uint8_t)(total - TPKT_HEADER_LEN - 1u);
+    *p++ = code;
+    memset(p, 0, 5); /* DST-REF, SRC-REF, class 0 */
+    p += 5;
+    if (cookie_len > 0)
+        memcpy(p, cookie, cookie_len);
+    p += cookie_len;
+    *p++ = neg_type;
+    *p++ = neg_flags;
+    *p++ = RDP_NEG_LEN;
+    *p++ = 0;
+    for (int i = 0; i < 4; i++)
+        *p++ = (uint8_t)(value >> (8 * i));
+    return total;
+}
+
+size_t x224_write_request(uint8_t *out, size_t cap, const char *cookie_user, uint32_t protocols)
+{
+    char cookie[128];
+    if (cookie_user != NULL) {
+        /* [MS-RDPBCGR] 2.2.1.1: "Cookie: mstshash=IDENTIFIER\r\n"; the identifier is the user, cut to 9 bytes as mstsc does. */
+        snprintf(cookie, sizeof cookie, "Cookie: mstshash=%.9s\r\n", cookie_user);
+        if (strpbrk(cookie_user, "\r\n") != NULL)
+            return 0;
+    }
+    return x224_write(out, cap, X224_CR, cookie_user != NULL ? cookie : NULL, RDP_NEG_REQ, 0, protocols);
+}
+
+size_t x224_write_confirm(uint8_t *out, size_t cap, bool failure, uint32_t value)
+{
+    /* flags: EXTENDED_CLIENT_DATA_SUPPORTED (0x01) is for a full RDP server; we stop after CredSSP. */
+    return x224_write(out, cap, X224_CC, NULL, failure ? RDP_NEG_FAILURE : RDP_NEG_RSP, 0, value);
+}
+
+const char *x224_result_text(x224_result r)
+{
+    switch (r) {
+    case X224_OK:
+        return "ok";
+    case X224_TRUNCATED:
+        return "truncated";
+    case X224_BAD_TPKT:
+        return "not a TPKT (RFC 1006): version 3, length 11..512";
+    case X224_BAD_TPDU:
+        return "not the X.224 connection TPDU expected";
+    case X224_BAD_NEG:
+        return "a malformed RDP_NEG structure ([MS-RDPBCGR] 2.2.1.1.1)";
+    }
+    return "?";
+}
