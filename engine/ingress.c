@@ -89,6 +89,38 @@ machine_event ingress_classify_message(cs_context *c)
     return v != EV_NONE ? v : ingress_fields(&c->msg.view);
 }
 
+/* Decrypts one record into c->rx; EV_NONE, or the event that ends the call. */
+static machine_event ingress_open_record(cs_context *c, const uint8_t *rec, size_t len)
+{
+    uint8_t *plain = NULL;
+    size_t plain_len = 0;
+    tls_status ts = tls_open_records(c->tls, rec, len, &plain, &plain_len);
+    if (ts == TLS_CLOSED) {
+        cs_set_error(c, "the peer closed the TLS connection (close_notify)");
+        return EV_PEER_CLOSED;
+    }
+    if (ts != TLS_OK) {
+        cs_set_error(c, "a TLS record from the peer does not decrypt, or is an alert");
+        return EV_MALFORMED;
+    }
+    bool fits = c->rx.len + plain_len <= CS_MAX_MESSAGE && cs_buf_append(&c->rx, plain, plain_len);
+    OPENSSL_cleanse(plain, plain_len);
+    free(plain);
+    if (!fits) {
+        cs_set_error(c, "the peer's TSRequest exceeds 64 KiB");
+        return EV_MALFORMED;
+    }
+    return EV_NONE;
+}
+
+/* Whether c->rx holds at least one whole TSRequest (or cannot be one). */
+static bool ingress_message_complete(const cs_context *c)
+{
+    size_t total = 0;
+    der_rule rule = der_outer_size(c->rx.data, c->rx.len, &total);
+    return rule != DER_E_TRUNCATED && (rule != DER_OK || total <= c->rx.len);
+}
+
 machine_event ingress_classify(cs_context *c, const uint8_t *in, size_t in_len, size_t *consumed)
 {
     size_t whole = 0;
@@ -115,18 +147,21 @@ machine_event ingress_classify(cs_context *c, const uint8_t *in, size_t in_len, 
     c->in_len = whole;
     if (!tls_established(c->tls))
         return EV_TLS_RECORDS;
-    uint8_t *plain = NULL;
-    size_t plain_len = 0;
-    if (tls_open_records(c->tls, in, whole, &plain, &plain_len) != TLS_OK) {
-        cs_set_error(c, "a TLS record from the peer does not decrypt, or is an alert");
-        return EV_MALFORMED;
+    /* Record by record, until a whole TSRequest is in: records after it
+     * belong to whoever speaks next over this TLS channel (RDP sends its MCS
+     * Connect Initial right behind the last TSRequest) and go back to the
+     * caller unread, as SECBUFFER_EXTRA. */
+    size_t at = 0;
+    while (at < whole) {
+        size_t rec = RECORD_HEADER_LEN + (((size_t)in[at + 3] << 8) | in[at + 4]);
+        machine_event ev = ingress_open_record(c, in + at, rec);
+        at += rec;
+        if (ev != EV_NONE)
+            return ev;
+        if (ingress_message_complete(c))
+            break;
     }
-    bool fits = c->rx.len + plain_len <= CS_MAX_MESSAGE && cs_buf_append(&c->rx, plain, plain_len);
-    OPENSSL_cleanse(plain, plain_len);
-    free(plain);
-    if (!fits) {
-        cs_set_error(c, "the peer's TSRequest exceeds 64 KiB");
-        return EV_MALFORMED;
-    }
+    *consumed = at;
+    c->in_len = at;
     return ingress_classify_message(c);
 }

@@ -110,6 +110,7 @@ static const char *const event_names[EV_COUNT] = {
     [EV_INCOMPLETE] = "partial TLS record",
     [EV_PARTIAL_MESSAGE] = "partial TSRequest",
     [EV_AFTER_END] = "call after the end",
+    [EV_PEER_CLOSED] = "peer closed TLS",
     [EV_TLS_ESTABLISHED] = "(TLS established)",
     [EV_KEYS_READY] = "(keys ready)",
     [EV_CLIENT_AUTHENTICATED] = "(client authenticated)",

@@ -210,7 +210,7 @@ tls_status tls_open_records(tls_conn *t, const uint8_t *in, size_t in_len, uint8
     /* WANT_READ: every whole record was consumed, the rest awaits more bytes. */
     if (err != SSL_ERROR_WANT_READ && err != SSL_ERROR_NONE) {
         free(buf);
-        return TLS_FAILED;
+        return err == SSL_ERROR_ZERO_RETURN ? TLS_CLOSED : TLS_FAILED;
     }
     *plain = buf;
     *plain_len = used;

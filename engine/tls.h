@@ -19,6 +19,7 @@ typedef enum tls_status {
     TLS_OK = 0,      /* done (handshake complete, or data processed) */
     TLS_CONTINUE,    /* send the output (if any) and feed the peer's reply */
     TLS_FAILED,      /* handshake or record failure; the output may hold an alert */
+    TLS_CLOSED,      /* the peer sent close_notify */
 } tls_status;
 
 typedef struct tls_conn tls_conn;

@@ -35,7 +35,9 @@
     ROW(MS_DONE, EV_AFTER_END, ACT_NONE, MS_SAME, SEC_E_UNSUPPORTED_FUNCTION,                                     \
         "seed: a call after SEC_E_OK asks for re-authentication, not supported; the context stays established"), \
     ROW(MS_FAILED, EV_AFTER_END, ACT_NONE, MS_SAME, SEC_E_INVALID_HANDLE,                                         \
-        "seed: a failed context cannot be driven further; only DeleteSecurityContext")
+        "seed: a failed context cannot be driven further; only DeleteSecurityContext"),                           \
+    ROW(MS_ANY, EV_PEER_CLOSED, ACT_REJECT, MS_FAILED, SEC_E_INVALID_TOKEN,                                       \
+        "the peer closed TLS before the exchange ended")
 
 static const machine_row client_rows[] = {
     ROW(MS_C_INITIAL, EV_FIRST_CALL, ACT_TLS_START, MS_C_TLS_HANDSHAKE, SEC_I_CONTINUE_NEEDED,
@@ -54,6 +56,8 @@ static const machine_row client_rows[] = {
         "MS-CSSP 3.1.5 step 4: the server's pubKeyAuth (first byte + 1, or the Server-To-Client hash)"),
     ROW(MS_C_SERVER_VERIFIED, EV_PUBKEY_VERIFIED, ACT_CLIENT_SEND_CREDENTIALS, MS_DONE, SEC_E_OK,
         "MS-CSSP 3.1.5 step 5: TSRequest{authInfo: TSCredentials}; the last token must still be sent"),
+    ROW(MS_C_WAIT_PUBKEY, EV_PEER_CLOSED, ACT_REJECT, MS_FAILED, SEC_E_LOGON_DENIED,
+        "FreeRDP's server refuses an AUTHENTICATE by closing TLS, without errorCode (versions 2 and 5 have none)"),
     ROW(MS_ANY, EV_TS_ERROR, ACT_CLIENT_TAKE_ERROR, MS_FAILED, SEC_E_LOGON_DENIED,
         "MS-CSSP 2.2.1 errorCode: the NTSTATUS maps to an SSPI status (STATUS_LOGON_FAILURE -> SEC_E_LOGON_DENIED)"),
     COMMON_ROWS,

@@ -128,6 +128,10 @@ tls_status tls_open_records(tls_conn *t, const uint8_t *in, size_t in_len, uint8
         return TLS_FAILED;
     for (size_t at = 0; at < in_len;) {
         size_t frag = in_len - at >= 5 ? (((size_t)in[at + 3] << 8) | in[at + 4]) : 0;
+        if (in_len - at >= 5 && in[at] == 21 && frag == 2 && in[at + 5] == 1 && in[at + 6] == 0) {
+            free(buf);
+            return TLS_CLOSED; /* a warning-level close_notify alert */
+        }
         if (in_len - at < 5 || in[at] != PT_APPLICATION || frag > in_len - at - 5) {
             free(buf);
             return TLS_FAILED;

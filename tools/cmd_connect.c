@@ -25,7 +25,7 @@ static const char connect_usage[] =
     "  --password-file FILE   the password is the first line of FILE\n"
     "  --password-env VAR     the password is in the environment variable VAR\n"
     "  --password PASSWORD    on the command line (visible to other users: avoid)\n"
-    "  --nt-hash HEX          pass-the-hash: the NT hash, 32 hex digits\n"
+    "  --nt-hash HEX          pass-the-hash: the NT hash, 32 hex digits (implies --no-delegate)\n"
     "                         (without any of these, the password is asked on the terminal)\n"
     "  --raw                  CredSSP straight over TLS, no X.224 negotiation\n"
     "  --min-version N        refuse servers below CredSSP version N (default 5; 2 allows any)\n"
@@ -250,6 +250,10 @@ int connect_run(const connect_opts *o, FILE *out)
         credssp_QueryContextAttributesA(&ctx, CREDSSP_ATTR_LAST_ERROR, &le);
     }
     connect_classify(&r, &c, state);
+    if (r.status == SEC_E_LOGON_DENIED && le.NtStatus == 0 && strstr(le.Text, "closed") != NULL)
+        snprintf(r.detail, sizeof r.detail,
+                 "the server closed the connection after our AUTHENTICATE, without an errorCode (FreeRDP's server "
+                 "does this): it refused the credentials");
     if (r.detail[0] == '\0')
         snprintf(r.detail, sizeof r.detail, "%s", le.Text[0] != '\0' ? le.Text : c.error);
     if (r.status == SEC_E_OK && (cc.value & RDP_PROTOCOL_HYBRID_EX) && !o->raw) {
@@ -415,6 +419,10 @@ int cmd_connect(int argc, char **argv)
         return usage_error("%s", "no password: give --password-file, --password-env or a terminal");
     if (owned != NULL)
         o.password = owned;
+    /* An NT hash authenticates, but there is no password to delegate:
+     * restricted admin (empty credentials), as mstsc /restrictedAdmin. */
+    if (o.nt_hash != NULL)
+        o.delegate = false;
     int rc = connect_run(&o, stdout);
     if (owned != NULL) {
         OPENSSL_cleanse(owned, strlen(owned));
