@@ -399,7 +399,7 @@ int cmd_connect(int argc, char **argv)
         if (takes)
             i++;
     }
-    if (hostport == NULL || !net_split_host_port(hostport, o.host, sizeof o.host, &o.port))
+    if (hostport == NULL || !net_split_host_port(hostport, o.host, sizeof o.host, &o.port) || o.port == 0)
         return usage_error("%s", hostport == NULL ? "a HOST is needed" : "HOST[:PORT] is malformed");
     if (o.user == NULL)
         return usage_error("%s", "--user is needed");

@@ -29,6 +29,7 @@ static const char serve_usage[] =
     "  --users FILE           the accounts, as `winpr-hash -u USER -p PASS -f sam` writes them\n"
     "  --cert FILE --key FILE the TLS certificate and key (PEM); default: an ephemeral RSA-2048 key\n"
     "  --min-version N        refuse clients below CredSSP version N (default 2)\n"
+    "  --max-version N        speak CredSSP version N at most (default 6; lower, to test clients)\n"
     "  --raw                  CredSSP straight over TLS, no X.224 negotiation\n"
     "  --timeout SECONDS      a client's whole exchange (default 30)\n"
     "  --max-clients N        at once (default 64)\n"
@@ -199,7 +200,7 @@ int serve_run(const serve_opts *o, int listen_fd, volatile sig_atomic_t *stop, F
     for (size_t i = 0; i < sizeof sh->fds / sizeof sh->fds[0]; i++)
         sh->fds[i] = -1;
     CREDSSP_LINUX_CRED lc = { .Type = CredsspLinuxCreds, .UserFile = o->users, .CertFile = o->cert,
-                              .KeyFile = o->key, .MinVersion = o->min_version,
+                              .KeyFile = o->key, .MinVersion = o->min_version, .MaxVersion = o->max_version,
                               .Trace = o->trace ? serve_trace : NULL, .TraceArg = sh };
     if (credssp_AcquireCredentialsHandleA(NULL, CREDSSP_NAME, SECPKG_CRED_INBOUND, NULL, &lc, NULL, NULL, &sh->cred,
                                           NULL) != SEC_E_OK) {
@@ -282,14 +283,16 @@ int cmd_serve(int argc, char **argv)
             o.cert = v;
         } else if (strcmp(a, "--key") == 0) {
             o.key = v;
-        } else if (strcmp(a, "--min-version") == 0 || strcmp(a, "--timeout") == 0 ||
-                   strcmp(a, "--max-clients") == 0) {
+        } else if (strcmp(a, "--min-version") == 0 || strcmp(a, "--max-version") == 0 ||
+                   strcmp(a, "--timeout") == 0 || strcmp(a, "--max-clients") == 0) {
             char *end;
             long n = strtol(v, &end, 10);
             if (*end != '\0' || n < 1 || n > 3600)
                 return serve_usage_error("a number is expected, not %s", v);
-            if (a[2] == 'm' && a[3] == 'i')
+            if (strcmp(a, "--min-version") == 0)
                 o.min_version = (uint32_t)n;
+            else if (strcmp(a, "--max-version") == 0)
+                o.max_version = (uint32_t)n;
             else if (a[2] == 't')
                 o.timeout_ms = (int)n * 1000;
             else
@@ -302,8 +305,9 @@ int cmd_serve(int argc, char **argv)
         return serve_usage_error("%s", "--users FILE is needed");
     if ((o.cert == NULL) != (o.key == NULL))
         return serve_usage_error("%s", "--cert and --key go together");
-    if (o.min_version != 0 && (o.min_version < 2 || o.min_version > 6))
-        return serve_usage_error("%s", "--min-version is 2 to 6");
+    if ((o.min_version != 0 && (o.min_version < 2 || o.min_version > 6)) ||
+        (o.max_version != 0 && (o.max_version < 2 || o.max_version > 6)))
+        return serve_usage_error("%s", "versions are 2 to 6");
     if (o.idle_ms > o.timeout_ms)
         o.idle_ms = o.timeout_ms;
     char error[256];

@@ -7,7 +7,10 @@ need=${1:-build}
 pkgs="make cmake gcc clang libclang-rt-14-dev asn1c libssl-dev pkg-config python3 patch"
 case "$need" in
     build) ;;
-    test) pkgs="$pkgs frama-c-base why3 z3 cvc4 gss-ntlmssp python3-gssapi" ;;
+    # The interop peers: FreeRDP 2.11 (client, shadow server, winpr-hash) under
+    # Xvfb, impacket, nmap, tshark.
+    test) pkgs="$pkgs frama-c-base why3 z3 cvc4 gss-ntlmssp python3-gssapi freerdp2-x11 freerdp2-shadow-x11
+                winpr-utils xvfb python3-impacket nmap tshark" ;;
     fuzz) pkgs="$pkgs libfuzzer-14-dev afl++" ;;
     *) echo "install-deps: unknown set '$need'" >&2; exit 2 ;;
 esac
@@ -23,5 +26,7 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 echo "install-deps: installing$missing"
 export DEBIAN_FRONTEND=noninteractive
+# tshark asks whether non-root users may capture: no, without asking.
+echo "wireshark-common wireshark-common/install-setuid boolean false" | debconf-set-selections
 apt-get update -q >/dev/null
 apt-get install -y -q $missing >/dev/null

@@ -50,7 +50,7 @@ bool net_split_host_port(const char *in, char *host, size_t host_cap, int *port)
     if (colon != NULL) {
         char *end;
         long p = strtol(colon + 1, &end, 10);
-        if (*end != '\0' || p < 1 || p > 65535)
+        if (*end != '\0' || p < 0 || p > 65535)
             return false;
         *port = (int)p;
     }

@@ -25,7 +25,7 @@ typedef struct net_conn {
 } net_conn;
 
 int64_t net_now_ms(void);
-/* "host", "host:port", "[v6]:port"; *port keeps its value when absent. */
+/* "host", "host:port", "[v6]:port" (port 0..65535); *port keeps its value when absent. */
 bool net_split_host_port(const char *in, char *host, size_t host_cap, int *port);
 /* Connected socket or -1 (c->error says why). */
 bool net_connect(net_conn *c, const char *host, int port, int timeout_ms);

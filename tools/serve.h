@@ -13,7 +13,7 @@ typedef struct serve_opts {
     char host[256];
     int port;
     const char *users, *cert, *key;
-    uint32_t min_version;
+    uint32_t min_version, max_version;
     bool raw, show_secrets, trace;
     int timeout_ms;   /* a client's whole exchange */
     int idle_ms;      /* the longest silence from a client */
