@@ -160,6 +160,16 @@ def main():
     write('corpus/spnego/negtokenresp-incomplete.der', resp)
     write('corpus/spnego/negtokenresp-completed.der', ctx(1, seq(ctx(0, tlv(0x0A, b'\x00')))))
 
+    # X.224: the Connection Requests of xfreerdp, nmap and impacket, and ours.
+    os.makedirs('corpus/x224', exist_ok=True)
+    for f in glob.glob('tests/data/x224-*.bin'):
+        shutil.copy(f, 'corpus/x224/' + os.path.basename(f))
+    write('corpus/x224/cc-hybrid', bytes.fromhex('030000130ed000001234000200080002000000'))
+    write('corpus/x224/cc-failure', bytes.fromhex('030000130ed000001234000300080005000000'))
+    write('corpus/x224/cr-no-neg', bytes.fromhex('0300000b06e00000000000'))
+    write('corpus/x224/cr-routing-token',
+          bytes.fromhex('0300001a15e00000000000') + b'token\r\n' + bytes.fromhex('0100080002000000'))
+
     # Regressions: the generated runtime's defects (patches/) and fuzz findings.
     regressions = {
         'ub-integer-negative-errorcode': 'a4 06 02 04 c0 07 00 ea',

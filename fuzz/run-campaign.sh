@@ -6,7 +6,7 @@
 #   run-campaign.sh BUILD_DIR SECONDS [HARNESS...]
 set -u
 build=$1; seconds=$2; shift 2
-harnesses=${*:-"tsrequest tscredentials spnego ntlm_negotiate ntlm_challenge ntlm_authenticate ntlm_av_pairs ntlm_acceptor nego_acceptor engine_client engine_server"}
+harnesses=${*:-"tsrequest tscredentials spnego ntlm_negotiate ntlm_challenge ntlm_authenticate ntlm_av_pairs ntlm_acceptor nego_acceptor engine_client engine_server x224"}
 out=fuzz/out
 mkdir -p "$out"
 summary="$out/summary.txt"

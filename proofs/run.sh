@@ -9,16 +9,18 @@ mkdir -p "$out"
 # Alt-Ergo is not in Debian 12: the provers are z3 and cvc4, found by why3.
 why3 config detect >/dev/null 2>&1 || true
 
-# The units under WP, each engine/<unit>.c with its ACSL contracts: the DER
-# gate, the NTLM parsers, the TLS record framing, the table lookup and step.
-WP_UNITS=${WP_UNITS:-"der ntlm_msg record machine"}
+# The units under WP, each <path>.c with its ACSL contracts: the DER gate,
+# the NTLM parsers, the TLS record framing, the table lookup and step, and
+# the RDP X.224 negotiation parser of the command line.
+WP_UNITS=${WP_UNITS:-"engine/der engine/ntlm_msg engine/record engine/machine tools/x224"}
 status=0
 for unit in $WP_UNITS; do
     start=$(date +%s)
-    frama-c -cpp-extra-args="-Iengine -D_DEFAULT_SOURCE" "engine/$unit.c" \
+    name=$(basename "$unit")
+    frama-c -cpp-extra-args="-Iengine -Itools -D_DEFAULT_SOURCE" "$unit.c" \
         -wp -wp-rte -wp-prover z3,cvc4 -wp-timeout 30 -wp-par 2 \
-        >"$out/wp-$unit.log" 2>&1 || { echo "frama-c failed on engine/$unit.c; see $out/wp-$unit.log"; status=1; continue; }
-    /usr/bin/python3 proofs/wp_table.py "$out/wp-$unit.log" "$unit" $(( $(date +%s) - start )) || status=1
+        >"$out/wp-$name.log" 2>&1 || { echo "frama-c failed on $unit.c; see $out/wp-$name.log"; status=1; continue; }
+    /usr/bin/python3 proofs/wp_table.py "$out/wp-$name.log" "$unit" $(( $(date +%s) - start )) || status=1
 done
 
 # Eva: the static twin of fuzz_tsrequest, on the generated decoder.  asn1c's

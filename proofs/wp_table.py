@@ -26,7 +26,7 @@ def main():
         sys.exit(1)
     proved, scheduled = int(total.group(1)), int(total.group(2))
     width = max([len(f) for f in table] + [8])
-    print(f'WP + RTE on engine/{unit}.c ({seconds}s)')
+    print(f'WP + RTE on {unit}.c ({seconds}s)')
     print(f'  {"function":<{width}}  goals  proved')
     for fn in sorted(table):
         g, p = table[fn]

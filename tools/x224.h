@@ -25,6 +25,14 @@
 /* RDP_NEG_FAILURE failureCode ([MS-RDPBCGR] 2.2.1.2.2) */
 #define RDP_HYBRID_REQUIRED_BY_SERVER 0x5u
 
+#define X224_CR 0xE0u /* Connection Request, class 0 (X.224 13.3) */
+#define X224_CC 0xD0u /* Connection Confirm (X.224 13.4) */
+#define X224_FIXED 7u /* LI, code, DST-REF(2), SRC-REF(2), class */
+#define RDP_NEG_LEN 8u
+#define RDP_NEG_REQ 0x01u
+#define RDP_NEG_RSP 0x02u
+#define RDP_NEG_FAILURE 0x03u
+
 typedef enum x224_result {
     X224_OK = 0,
     X224_TRUNCATED, /* more bytes are needed: *need says how many in all */
@@ -49,7 +57,7 @@ typedef struct x224_confirm {
 /*@ requires len == 0 || \valid_read(buf + (0 .. len - 1));
     requires \valid(need);
     assigns *need;
-    ensures \result == X224_OK ==> TPKT_HEADER_LEN < *need <= X224_MAX_PDU;
+    ensures \result == X224_OK ==> TPKT_HEADER_LEN + X224_FIXED <= *need <= X224_MAX_PDU;
 */
 x224_result tpkt_length(const uint8_t *buf, size_t len, size_t *need);
 
