@@ -48,16 +48,19 @@ regen:
 regen-check:
 	@sh tools/regen-check.sh
 
-# docs/transitions.{md,dot} are rendered from the tables; CI fails on drift.
+# docs/transitions.{md,dot} are rendered from the tables, docs/credssp.md
+# from the command's --help; CI fails on drift.
 docs: build
 	@$(BUILD)/credssp table > docs/transitions.md
 	@$(BUILD)/credssp table --dot > docs/transitions.dot
+	@sh tools/render-manual.sh $(BUILD)/credssp > docs/credssp.md
 
 docs-check: build
 	@$(BUILD)/credssp table | diff -u docs/transitions.md - >/dev/null && \
-	  $(BUILD)/credssp table --dot | diff -u docs/transitions.dot - >/dev/null || \
-	  { echo "docs/transitions.* differ from the tables: run make docs and commit"; exit 1; }
-	@echo "docs-check: docs/transitions.md and .dot match the tables"
+	  $(BUILD)/credssp table --dot | diff -u docs/transitions.dot - >/dev/null && \
+	  sh tools/render-manual.sh $(BUILD)/credssp | diff -u docs/credssp.md - >/dev/null || \
+	  { echo "docs/ differs from the tables or the --help texts: run make docs and commit"; exit 1; }
+	@echo "docs-check: docs/transitions.md, .dot and credssp.md match the code"
 
 # Seeds: the vectors (fuzz/make-seeds.py) and recorded engine exchanges.
 seeds: build

@@ -2,9 +2,10 @@
 # credssp connect and serve as a person uses them: exit codes, options, and a
 # server that drops misbehaving clients (slowloris, garbage, half-open,
 # oversized) without hurting a good one, and stops cleanly on SIGTERM.
-#   test_cli.sh CREDSSP_BINARY
+#   test_cli.sh CREDSSP_BINARY [SEED_LOOP_BINARY]
 set -u
 credssp=$(readlink -f "$1")
+seed_loop=${2:-}
 work=$(mktemp -d /tmp/credssp-cli.XXXXXX)
 pids=()
 failed=0
@@ -54,6 +55,10 @@ pr=$(free_port); serve "$pr" "$work/raw.log" --raw --show-secrets
 check 0 "connect --raw to serve --raw" "$credssp" connect --raw --user alice --password 'Passw0rd!' 127.0.0.1:"$pr"
 grep -q 'password=Passw0rd!' "$work/raw.log" && echo "ok   serve --show-secrets logs the password" \
     || { echo "FAIL --show-secrets"; failed=1; }
+if [ -n "$seed_loop" ]; then
+    check 0 "the README's seed loop (examples/seed_loop.c) against serve --raw" "$seed_loop" 127.0.0.1 "$pr" alice 'Passw0rd!'
+    check 1 "... with a wrong password" "$seed_loop" 127.0.0.1 "$pr" alice nope
+fi
 
 closed=$(free_port)
 check 6 "connect to a closed port: network error" "$credssp" connect --user alice --password x 127.0.0.1:"$closed"
