@@ -383,13 +383,12 @@ static act_result act_server_verify_auth(cs_context *c)
         return act_fail(SEC_E_INVALID_TOKEN);
     ntlm_status st = nego_server_step(c->ns, m->nego_tokens[0].data, m->nego_tokens[0].len, &c->nego_out,
                                       &c->nego_out_len, &done);
+    /* The names, authenticated or not: the caller's log says who tried. */
+    const ntlm_identity *named = nego_server_claimed(c->ns);
+    (void)utf16le_to_utf8(named->user, named->user_len, c->peer_user, sizeof c->peer_user);
+    (void)utf16le_to_utf8(named->domain, named->domain_len, c->peer_domain, sizeof c->peer_domain);
     if (st != NTLM_ST_OK)
         return act_fail_ntlm(c, st, "the client's AUTHENTICATE");
-    const ntlm_identity *peer = nego_server_peer(c->ns);
-    if (peer != NULL) {
-        (void)utf16le_to_utf8(peer->user, peer->user_len, c->peer_user, sizeof c->peer_user);
-        (void)utf16le_to_utf8(peer->domain, peer->domain_len, c->peer_domain, sizeof c->peer_domain);
-    }
     return act_done(EV_CLIENT_AUTHENTICATED);
 }
 

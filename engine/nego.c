@@ -384,6 +384,11 @@ nego_framing nego_server_framing(const nego_server *n)
     return n->framing;
 }
 
+const ntlm_identity *nego_server_claimed(const nego_server *n)
+{
+    return ntlm_server_claimed(n->ntlm);
+}
+
 const ntlm_identity *nego_server_peer(const nego_server *n)
 {
     return n->stage == STAGE_DONE ? ntlm_server_peer(n->ntlm) : NULL;

@@ -34,6 +34,8 @@ ntlm_status nego_server_step(nego_server *n, const uint8_t *in, size_t in_len, c
                              bool *done);
 nego_framing nego_server_framing(const nego_server *n);
 const ntlm_identity *nego_server_peer(const nego_server *n);
+/* The names the client's AUTHENTICATE carried, verified or not (for logs). */
+const ntlm_identity *nego_server_claimed(const nego_server *n);
 
 /* Whether the client's side of the exchange is complete (raw NTLM: once
  * AUTHENTICATE is made; SPNEGO: once the server's mechListMIC verified). */

@@ -503,6 +503,7 @@ struct ntlm_server {
     ntlm_writer negotiate, challenge;
     ntlm_keys keys;
     ntlm_identity peer;
+    ntlm_identity claimed; /* the names the AUTHENTICATE carried (no hash), for logs */
     bool challenged, authenticated, peer_mic;
 };
 
@@ -537,6 +538,11 @@ void ntlm_server_free(ntlm_server *sv)
 const ntlm_keys *ntlm_server_keys(const ntlm_server *sv)
 {
     return sv->authenticated ? &sv->keys : NULL;
+}
+
+const ntlm_identity *ntlm_server_claimed(const ntlm_server *sv)
+{
+    return &sv->claimed;
 }
 
 bool ntlm_server_peer_sent_mic(const ntlm_server *sv)
@@ -629,6 +635,11 @@ ntlm_status ntlm_server_verify(ntlm_server *sv, const uint8_t *msg, size_t len)
     if (a.user.len > NTLM_MAX_NAME || a.domain.len > NTLM_MAX_NAME || a.user.len % 2u != 0u ||
         a.domain.len % 2u != 0u)
         return NTLM_ST_INVALID_TOKEN;
+    memcpy(sv->claimed.user, msg + a.user.offset, a.user.len);
+    sv->claimed.user_len = a.user.len;
+    if (a.domain.len > 0)
+        memcpy(sv->claimed.domain, msg + a.domain.offset, a.domain.len);
+    sv->claimed.domain_len = a.domain.len;
     const uint8_t *nt = msg + a.nt_response.offset;
     if (ntlm_parse_ntlmv2_response(nt, a.nt_response.len, &r, &where) != NTLM_OK)
         return NTLM_ST_INVALID_TOKEN;

@@ -81,6 +81,9 @@ ntlm_status ntlm_server_verify(ntlm_server *sv, const uint8_t *authenticate, siz
 const ntlm_keys *ntlm_server_keys(const ntlm_server *sv);
 /* The authenticated user and domain (UTF-16LE), after NTLM_ST_OK. */
 const ntlm_identity *ntlm_server_peer(const ntlm_server *sv);
+/* The user and domain an AUTHENTICATE named, verified or not (empty before
+ * one was parsed): for logs, never for decisions. */
+const ntlm_identity *ntlm_server_claimed(const ntlm_server *sv);
 /* Whether the authenticated client used the NTLM MIC (so SPNEGO's mechListMIC is due). */
 bool ntlm_server_peer_sent_mic(const ntlm_server *sv);
 

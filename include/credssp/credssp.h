@@ -101,7 +101,8 @@ typedef struct _CREDSSP_PROTOCOL_INFO {
     uint32_t EffectiveVersion; /* min(own, peer, 6): decides pubKeyAuth and errorCode */
     uint32_t Spnego;           /* 1 when NTLM travels inside SPNEGO */
     const char *TlsVersion;    /* "TLSv1.3", ... */
-    const char *User;          /* server: the authenticated user (UTF-8), else "" */
+    const char *User;          /* server: the user the client's AUTHENTICATE named (UTF-8; authenticated
+                                  only if the exchange succeeded), else "" */
     const char *Domain;
     const char *State;         /* the context's state in the transition table (docs/transitions.md) */
 } CREDSSP_PROTOCOL_INFO;

@@ -123,7 +123,7 @@ else
         ok "impacket rdp_check -> our server: version 2, NTLM without MIC, public-key echo: Access Granted"
     else fail "impacket rdp_check, right password: $out"; cat "$work/serve3389.log"; fi
     out=$(timeout 30 /usr/bin/python3 "$rdp_check" 'alice:wrong@127.0.0.1' 2>&1)
-    if ! grep -q 'Access Granted' <<<"$out" && grep -q 'version=2 framing=ntlm user=- result=SEC_E_LOGON_DENIED' "$work/serve3389.log"; then
+    if ! grep -q 'Access Granted' <<<"$out" && grep -q 'version=2 framing=ntlm user=alice result=SEC_E_LOGON_DENIED' "$work/serve3389.log"; then
         ok "impacket rdp_check -> our server: wrong password denied"
     else fail "impacket rdp_check, wrong password: $out"; fi
 fi
