@@ -148,14 +148,24 @@ static act_result act_report_failure(cs_context *c, machine_status st)
     cs_drop_message(c);
     cs_buf_wipe(&c->rx);
     bool carries = c->has_peer_version && (c->version == 3 || c->version == 4 || c->version >= 6);
-    if (!c->server || !carries || !(c->req & ASC_REQ_EXTENDED_ERROR) || c->tls == NULL ||
-        !tls_established(c->tls))
+    bool extended = (c->req & (c->server ? ASC_REQ_EXTENDED_ERROR : ISC_REQ_EXTENDED_ERROR)) != 0;
+    if (!extended || c->tls == NULL || !tls_established(c->tls))
         return act_done(EV_NONE);
-    tsrequest r = tsrequest_ours(c);
-    r.has_error_code = true;
-    r.error_code = status_to_ntstatus(st);
-    c->error_code = r.error_code;
-    (void)send_tsrequest(c, &r);
+    if (c->server && carries) {
+        tsrequest r = tsrequest_ours(c);
+        r.has_error_code = true;
+        r.error_code = status_to_ntstatus(st);
+        c->error_code = r.error_code;
+        (void)send_tsrequest(c, &r);
+        return act_done(EV_NONE);
+    }
+    /* No errorCode to send (a client, or versions 2 and 5): a TLS
+     * close_notify tells the peer we stop. */
+    uint8_t *alert = NULL;
+    size_t alert_len = 0;
+    if (tls_close(c->tls, &alert, &alert_len) == TLS_OK)
+        (void)cs_buf_append(&c->out, alert, alert_len);
+    free(alert);
     return act_done(EV_NONE);
 }
 
@@ -287,7 +297,10 @@ static act_result act_client_verify_pubkey(cs_context *c)
     if (!ok) {
         cs_set_error(c, "the server's pubKeyAuth does not verify: it does not hold the NTLM keys, or the TLS "
                         "certificate is not its own");
-        return act_fail(SEC_E_MUTUAL_AUTH_FAILED);
+        /* The seed names SEC_E_MUTUAL_AUTH_FAILED for ISC_REQ_MUTUAL_AUTH;
+         * without the flag the token is invalid.  Either way no credentials
+         * go to a server that did not prove itself. */
+        return act_fail((c->req & ISC_REQ_MUTUAL_AUTH) ? SEC_E_MUTUAL_AUTH_FAILED : SEC_E_INVALID_TOKEN);
     }
     return act_done(EV_PUBKEY_VERIFIED);
 }

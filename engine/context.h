@@ -27,6 +27,17 @@
 #define CS_CLIENT_DEFAULT_MIN_VERSION 5 /* CVE-2018-0886 */
 #define CS_SERVER_DEFAULT_MIN_VERSION 2 /* like Windows servers */
 
+/* The ISC_REQ / ASC_REQ flags this package honours; any other is
+ * SEC_E_UNSUPPORTED_FUNCTION (docs/status-codes.md). */
+#define CS_ISC_SUPPORTED                                                                                          \
+    (ISC_REQ_DELEGATE | ISC_REQ_MUTUAL_AUTH | ISC_REQ_REPLAY_DETECT | ISC_REQ_SEQUENCE_DETECT |                   \
+     ISC_REQ_CONFIDENTIALITY | ISC_REQ_USE_SUPPLIED_CREDS | ISC_REQ_ALLOCATE_MEMORY | ISC_REQ_CONNECTION |         \
+     ISC_REQ_EXTENDED_ERROR | ISC_REQ_STREAM | ISC_REQ_INTEGRITY | ISC_REQ_MANUAL_CRED_VALIDATION)
+#define CS_ASC_SUPPORTED                                                                                          \
+    (ASC_REQ_DELEGATE | ASC_REQ_MUTUAL_AUTH | ASC_REQ_REPLAY_DETECT | ASC_REQ_SEQUENCE_DETECT |                   \
+     ASC_REQ_CONFIDENTIALITY | ASC_REQ_ALLOCATE_MEMORY | ASC_REQ_CONNECTION | ASC_REQ_EXTENDED_ERROR |             \
+     ASC_REQ_STREAM | ASC_REQ_INTEGRITY)
+
 /* Plaintext awaiting a whole TSRequest, and output per call, are capped. */
 #define CS_MAX_MESSAGE 65536u
 
@@ -89,6 +100,8 @@ typedef struct cs_context {
     bool has_nonce;
     uint8_t *server_key;  /* SubjectPublicKey of the TLS server certificate */
     size_t server_key_len;
+    uint8_t *peer_cert;   /* the peer's certificate, DER, when asked for */
+    size_t peer_cert_len;
 
     /* the actions of this call, for the trace */
     char actions[160];

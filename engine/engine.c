@@ -145,6 +145,7 @@ void cs_context_free(cs_context *c)
     tls_free(c->tls);
     free(c->target);
     free(c->server_key);
+    free(c->peer_cert);
     wipe_string(c->deleg_user);
     wipe_string(c->deleg_domain);
     wipe_string(c->deleg_password);

@@ -130,8 +130,14 @@ machine_event ingress_classify(cs_context *c, const uint8_t *in, size_t in_len, 
     c->missing = 0;
     if (c->state == MS_DONE || c->state == MS_FAILED)
         return EV_AFTER_END;
+    bool first = c->state == MS_C_INITIAL || c->state == MS_S_INITIAL;
+    if (first && (c->req & ~(c->server ? (uint32_t)CS_ASC_SUPPORTED : (uint32_t)CS_ISC_SUPPORTED)) != 0) {
+        cs_set_error(c, "fContextReq 0x%x asks for what CredSSP does not support (0x%x)", c->req,
+                     c->req & ~(c->server ? (uint32_t)CS_ASC_SUPPORTED : (uint32_t)CS_ISC_SUPPORTED));
+        return EV_UNSUPPORTED_FLAGS;
+    }
     if (in_len == 0)
-        return c->state == MS_C_INITIAL || c->state == MS_S_INITIAL ? EV_FIRST_CALL : EV_NO_INPUT;
+        return first ? EV_FIRST_CALL : EV_NO_INPUT;
     switch (record_scan(in, in_len, &whole, &c->missing)) {
     case RECORD_PARTIAL:
         return EV_INCOMPLETE;

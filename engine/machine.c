@@ -111,6 +111,7 @@ static const char *const event_names[EV_COUNT] = {
     [EV_PARTIAL_MESSAGE] = "partial TSRequest",
     [EV_AFTER_END] = "call after the end",
     [EV_PEER_CLOSED] = "peer closed TLS",
+    [EV_UNSUPPORTED_FLAGS] = "unsupported flags",
     [EV_TLS_ESTABLISHED] = "(TLS established)",
     [EV_KEYS_READY] = "(keys ready)",
     [EV_CLIENT_AUTHENTICATED] = "(client authenticated)",

@@ -63,6 +63,7 @@ typedef enum machine_event {
     EV_PARTIAL_MESSAGE,     /* whole records, but the TSRequest continues */
     EV_AFTER_END,           /* a call on a finished or failed context */
     EV_PEER_CLOSED,         /* the peer closed TLS (close_notify) */
+    EV_UNSUPPORTED_FLAGS,   /* the first call asks for a flag CredSSP does not support */
     /* raised by actions */
     EV_TLS_ESTABLISHED,
     EV_KEYS_READY,          /* client: AUTHENTICATE made, sealing keys known */

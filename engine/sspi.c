@@ -432,6 +432,14 @@ SECURITY_STATUS credssp_QueryContextAttributesA(PCtxtHandle phContext, uint32_t 
         p->State = machine_state_name(c->state);
         return SEC_E_OK;
     }
+    case CREDSSP_ATTR_PEER_CERTIFICATE: {
+        if (c->peer_cert == NULL && !tls_peer_certificate(c->tls, &c->peer_cert, &c->peer_cert_len))
+            return fail_with(SEC_E_UNSUPPORTED_FUNCTION, "no peer certificate (a client context after TLS)");
+        CREDSSP_PEER_CERTIFICATE *pc = pBuffer;
+        pc->Der = c->peer_cert;
+        pc->Length = (uint32_t)c->peer_cert_len;
+        return SEC_E_OK;
+    }
     case CREDSSP_ATTR_LAST_ERROR: {
         CREDSSP_LAST_ERROR *e = pBuffer;
         e->Text = c->error;

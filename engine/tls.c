@@ -217,6 +217,28 @@ tls_status tls_open_records(tls_conn *t, const uint8_t *in, size_t in_len, uint8
     return TLS_OK;
 }
 
+tls_status tls_close(tls_conn *t, uint8_t **out, size_t *out_len)
+{
+    *out = NULL;
+    *out_len = 0;
+    (void)SSL_shutdown(t->ssl);
+    ERR_clear_error();
+    return tls_drain(t, out, out_len) ? TLS_OK : TLS_FAILED;
+}
+
+bool tls_peer_certificate(tls_conn *t, uint8_t **der, size_t *der_len)
+{
+    *der = NULL;
+    *der_len = 0;
+    X509 *peer = t->established ? SSL_get1_peer_certificate(t->ssl) : NULL;
+    int n = peer != NULL ? i2d_X509(peer, der) : -1;
+    X509_free(peer);
+    if (n <= 0)
+        return false;
+    *der_len = (size_t)n;
+    return true;
+}
+
 bool tls_peer_public_key(tls_conn *t, uint8_t **out, size_t *out_len)
 {
     X509 *peer = t->established ? SSL_get1_peer_certificate(t->ssl) : NULL;

@@ -47,6 +47,10 @@ tls_status tls_seal_record(tls_conn *t, const uint8_t *plain, size_t len, uint8_
  * post-handshake messages such as NewSessionTicket carry none). */
 tls_status tls_open_records(tls_conn *t, const uint8_t *in, size_t in_len, uint8_t **plain, size_t *plain_len);
 
+/* close_notify, to tell the peer we stop (ISC_REQ_EXTENDED_ERROR). */
+tls_status tls_close(tls_conn *t, uint8_t **out, size_t *out_len);
+/* The peer's certificate, DER (fresh buffer), once established. */
+bool tls_peer_certificate(tls_conn *t, uint8_t **der, size_t *der_len);
 /* The peer's certificate's SubjectPublicKey, once established (client side). */
 bool tls_peer_public_key(tls_conn *t, uint8_t **out, size_t *out_len);
 /* Our certificate's (server side). */

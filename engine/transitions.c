@@ -37,7 +37,9 @@
     ROW(MS_FAILED, EV_AFTER_END, ACT_NONE, MS_SAME, SEC_E_INVALID_HANDLE,                                         \
         "seed: a failed context cannot be driven further; only DeleteSecurityContext"),                           \
     ROW(MS_ANY, EV_PEER_CLOSED, ACT_REJECT, MS_FAILED, SEC_E_INVALID_TOKEN,                                       \
-        "the peer closed TLS before the exchange ended")
+        "the peer closed TLS before the exchange ended"),                                                         \
+    ROW(MS_ANY, EV_UNSUPPORTED_FLAGS, ACT_REJECT, MS_FAILED, SEC_E_UNSUPPORTED_FUNCTION,                          \
+        "seed: SEC_E_UNSUPPORTED_FUNCTION, a flag CredSSP does not support (DATAGRAM, USE_DCE_STYLE, ...)")
 
 static const machine_row client_rows[] = {
     ROW(MS_C_INITIAL, EV_FIRST_CALL, ACT_TLS_START, MS_C_TLS_HANDSHAKE, SEC_I_CONTINUE_NEEDED,

@@ -19,6 +19,9 @@
 #define ENGINE_PEER_REQ_CLIENT (ISC_REQ_DELEGATE | ISC_REQ_MUTUAL_AUTH | ISC_REQ_ALLOCATE_MEMORY)
 #define ENGINE_PEER_REQ_SERVER (ASC_REQ_EXTENDED_ERROR | ASC_REQ_ALLOCATE_MEMORY)
 
+/* The client's fContextReq (tests change it). */
+static uint32_t engine_peer_client_req = ENGINE_PEER_REQ_CLIENT;
+
 /* [0] raw NTLM, [1] SPNEGO: clients from version 2 up, and a server. */
 static CredHandle engine_client_cred[2], engine_server_cred;
 
@@ -68,7 +71,7 @@ static inline SECURITY_STATUS engine_peer_call(int server, CredHandle *cred, eng
                                            SECURITY_NATIVE_DREP, &io->ctx, &odesc, &attrs, NULL);
     else
         st = credssp_InitializeSecurityContextA(cred, io->started ? &io->ctx : NULL, ENGINE_PEER_TARGET,
-                                                ENGINE_PEER_REQ_CLIENT, 0, SECURITY_NATIVE_DREP,
+                                                engine_peer_client_req, 0, SECURITY_NATIVE_DREP,
                                                 io->started ? &idesc : NULL, 0, &io->ctx, &odesc, &attrs, NULL);
     if (st == SEC_E_OK || st == SEC_I_CONTINUE_NEEDED)
         io->started = 1;

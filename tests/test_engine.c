@@ -99,9 +99,10 @@ static void test_wrong_password(void)
                   "v%u wrong password: the client reads errorCode STATUS_LOGON_FAILURE -> %s (0x%08X)", v,
                   name(r.client), r.error_code_received);
         else
-            CHECK(r.client == SEC_I_CONTINUE_NEEDED && r.error_code_received == 0,
-                  "v%u wrong password: no errorCode in this version; the client is left waiting (%s)", v,
-                  name(r.client));
+            CHECK(r.client == SEC_E_LOGON_DENIED && r.error_code_received == 0,
+                  "v%u wrong password: no errorCode in this version; the server's close_notify after our "
+                  "AUTHENTICATE reads as logon denied (%s)",
+                  v, name(r.client));
     }
     loop_cfg cfg = loop_default();
     cfg.user = "mallory";
@@ -255,6 +256,55 @@ static void test_data_channel(void)
     credssp_DeleteSecurityContext(&sx);
     credssp_FreeCredentialsHandle(&cc);
     credssp_FreeCredentialsHandle(&sc);
+}
+
+/* ISC_REQ_MANUAL_CRED_VALIDATION: the caller gets the server's certificate. */
+static void test_peer_certificate(void)
+{
+    loop_cfg cfg = loop_default();
+    loop_result r;
+    CredHandle cc, sc;
+    CtxtHandle cx, sx;
+    loop_run_keep(&cfg, &r, &cc, &sc, &cx, &sx);
+    CREDSSP_PEER_CERTIFICATE pc;
+    CHECK(credssp_QueryContextAttributesA(&cx, CREDSSP_ATTR_PEER_CERTIFICATE, &pc) == SEC_E_OK && pc.Length > 500 &&
+              pc.Der[0] == 0x30,
+          "the client reads the server's certificate (%u bytes of DER)", pc.Length);
+    CHECK(credssp_QueryContextAttributesA(&sx, CREDSSP_ATTR_PEER_CERTIFICATE, &pc) == SEC_E_UNSUPPORTED_FUNCTION,
+          "the server has no client certificate to show");
+    credssp_DeleteSecurityContext(&cx);
+    credssp_DeleteSecurityContext(&sx);
+    credssp_FreeCredentialsHandle(&cc);
+    credssp_FreeCredentialsHandle(&sc);
+}
+
+/* Flags CredSSP does not do: SEC_E_UNSUPPORTED_FUNCTION, and no context. */
+static void test_unsupported_flags(void)
+{
+    static const uint32_t isc_bad[] = { ISC_REQ_DATAGRAM, ISC_REQ_USE_DCE_STYLE, ISC_REQ_NULL_SESSION,
+                                        ISC_REQ_PROMPT_FOR_CREDS, ISC_REQ_IDENTIFY };
+    for (size_t i = 0; i < sizeof isc_bad / sizeof isc_bad[0]; i++) {
+        loop_cfg cfg = loop_default();
+        cfg.isc_req |= isc_bad[i];
+        loop_result r;
+        loop_run(&cfg, &r);
+        CHECK(r.client == SEC_E_UNSUPPORTED_FUNCTION && r.messages == 0, "ISC_REQ 0x%x: %s", isc_bad[i],
+              name(r.client));
+    }
+    loop_cfg cfg = loop_default();
+    cfg.asc_req |= ASC_REQ_DATAGRAM;
+    loop_result r;
+    loop_run(&cfg, &r);
+    CHECK(r.server == SEC_E_UNSUPPORTED_FUNCTION, "ASC_REQ_DATAGRAM: %s", name(r.server));
+    cfg = loop_default();
+    cfg.isc_req |= ISC_REQ_CONNECTION | ISC_REQ_STREAM | ISC_REQ_SEQUENCE_DETECT | ISC_REQ_REPLAY_DETECT |
+                   ISC_REQ_CONFIDENTIALITY | ISC_REQ_INTEGRITY | ISC_REQ_EXTENDED_ERROR | ISC_REQ_MANUAL_CRED_VALIDATION;
+    loop_run(&cfg, &r);
+    uint32_t want = ISC_RET_CONNECTION | ISC_RET_STREAM | ISC_RET_SEQUENCE_DETECT | ISC_RET_REPLAY_DETECT |
+                    ISC_RET_CONFIDENTIALITY | ISC_RET_INTEGRITY | ISC_RET_EXTENDED_ERROR |
+                    ISC_RET_MANUAL_CRED_VALIDATION | ISC_RET_MUTUAL_AUTH | ISC_RET_DELEGATE | ISC_RET_ALLOCATED_MEMORY;
+    CHECK(r.client == SEC_E_OK && (r.client_attrs & want) == want, "every supported flag comes back (0x%x)",
+          r.client_attrs);
 }
 
 static void test_handles(void)
@@ -432,6 +482,8 @@ int main(void)
     test_restricted_admin();
     test_domain_user();
     test_data_channel();
+    test_peer_certificate();
+    test_unsupported_flags();
     test_handles();
     test_partial_input();
     test_arguments();

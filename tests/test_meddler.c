@@ -39,14 +39,14 @@ static void meddle(engine_io *io, int from_server, unsigned index, meddle_fn f)
 
 typedef struct outcome {
     SECURITY_STATUS client, server;
+    uint8_t client_last_record; /* the type of the client's last output record, 0 if none */
     CREDSSP_PROTOCOL_INFO cinfo, sinfo;
     char cerr[256], serr[256];
 } outcome;
 
-static void exchange(int spnego, meddle_fn f, outcome *o)
+static void exchange_with(CredHandle *cc, meddle_fn f, outcome *o)
 {
     engine_io c = { 0 }, s = { 0 };
-    CredHandle *cc = &engine_client_cred[spnego];
     memset(o, 0, sizeof *o);
     o->client = engine_peer_call(0, cc, &c, NULL, 0);
     o->server = engine_peer_call(1, &engine_server_cred, &s, c.out, c.out_len);
@@ -61,6 +61,7 @@ static void exchange(int spnego, meddle_fn f, outcome *o)
         meddle(&s, 1, i, f);
         o->client = engine_peer_call(0, cc, &c, s.out, s.out_len);
     }
+    o->client_last_record = c.out_len > 0 ? c.out[0] : 0;
     CREDSSP_LAST_ERROR e;
     if (c.started) {
         credssp_QueryContextAttributesA(&c.ctx, CREDSSP_ATTR_PROTOCOL_INFO, &o->cinfo);
@@ -76,6 +77,11 @@ static void exchange(int spnego, meddle_fn f, outcome *o)
     o->sinfo.User = o->sinfo.Domain = o->sinfo.TlsVersion = "";
     engine_peer_end(&c);
     engine_peer_end(&s);
+}
+
+static void exchange(int spnego, meddle_fn f, outcome *o)
+{
+    exchange_with(&engine_client_cred[spnego], f, o);
 }
 
 static void client_says_96(int from_server, unsigned i, tsrequest *r)
@@ -120,6 +126,13 @@ static void both_say_4(int from_server, unsigned i, tsrequest *r)
     (void)i;
     r->version = 4;
     r->client_nonce.present = false;
+}
+
+static void server_says_2(int from_server, unsigned i, tsrequest *r)
+{
+    (void)i;
+    if (from_server)
+        r->version = 2;
 }
 
 static void drop_client_pubkey(int from_server, unsigned i, tsrequest *r)
@@ -189,6 +202,25 @@ int main(void)
     exchange(0, flip_server_pubkey, &o);
     CHECK(o.client == SEC_E_MUTUAL_AUTH_FAILED, "a server pubKeyAuth changed by one bit: client %s",
           credssp_status_name(o.client));
+    /* Without ISC_REQ_MUTUAL_AUTH the same failure is SEC_E_INVALID_TOKEN; with
+     * ISC_REQ_EXTENDED_ERROR the client's last output is a TLS alert. */
+    engine_peer_client_req = (ENGINE_PEER_REQ_CLIENT & ~ISC_REQ_MUTUAL_AUTH) | ISC_REQ_EXTENDED_ERROR;
+    exchange(0, flip_server_pubkey, &o);
+    CHECK(o.client == SEC_E_INVALID_TOKEN && o.client_last_record == 21,
+          "without ISC_REQ_MUTUAL_AUTH: %s; ISC_REQ_EXTENDED_ERROR sends an alert (record type %u)",
+          credssp_status_name(o.client), o.client_last_record);
+    engine_peer_client_req = ENGINE_PEER_REQ_CLIENT;
+    /* A downgrade relay: the server's version rewritten to 2.  A client with
+     * the default minimum (5) refuses before sending anything sealed. */
+    CREDSSP_LINUX_CRED dc = { .Type = CredsspLinuxCreds, .User = "alice", .Password = "Passw0rd!" };
+    CredHandle def;
+    CHECK(credssp_AcquireCredentialsHandleA(NULL, CREDSSP_NAME, SECPKG_CRED_OUTBOUND, NULL, &dc, NULL, NULL, &def,
+                                            NULL) == SEC_E_OK,
+          "a client credential with the default minimum version");
+    exchange_with(&def, server_says_2, &o);
+    CHECK(o.client == SEC_E_DOWNGRADE_DETECTED, "the server's version rewritten to 2: the default client refuses (%s)",
+          credssp_status_name(o.client));
+    credssp_FreeCredentialsHandle(&def);
     exchange(0, swap_nonce, &o);
     CHECK(o.server == SEC_E_INVALID_TOKEN && strstr(o.serr, "pubKeyAuth") != NULL,
           "another clientNonce: the binding hash does not verify (%s)", o.serr);

@@ -107,6 +107,16 @@ typedef struct _CREDSSP_PROTOCOL_INFO {
     const char *State;         /* the context's state in the transition table (docs/transitions.md) */
 } CREDSSP_PROTOCOL_INFO;
 
+/* Client, once TLS is up: the server's certificate (DER), for callers that
+ * validate it themselves (ISC_REQ_MANUAL_CRED_VALIDATION is always set: the
+ * package binds the key through pubKeyAuth but checks no chain or name).
+ * The bytes belong to the context. */
+#define CREDSSP_ATTR_PEER_CERTIFICATE 0x80001004u
+typedef struct _CREDSSP_PEER_CERTIFICATE {
+    const uint8_t *Der;
+    uint32_t Length;
+} CREDSSP_PEER_CERTIFICATE;
+
 /* Either side, on failure: a sentence saying what went wrong. */
 #define CREDSSP_ATTR_LAST_ERROR 0x80001003u
 typedef struct _CREDSSP_LAST_ERROR {
