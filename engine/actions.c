@@ -4,6 +4,7 @@
  * follow-up event) or fails with an SSPI status; it never picks a next
  * state itself.
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -305,6 +306,58 @@ static act_result act_client_verify_pubkey(cs_context *c)
     return act_done(EV_PUBKEY_VERIFIED);
 }
 
+/* An SPN pattern: '*' matches any run of characters; ASCII case is ignored. */
+static bool spn_matches(const char *pat, size_t pat_len, const char *s)
+{
+    if (pat_len == 0)
+        return *s == '\0';
+    if (*pat == '*') {
+        for (;; s++) {
+            if (spn_matches(pat + 1, pat_len - 1, s))
+                return true;
+            if (*s == '\0')
+                return false;
+        }
+    }
+    return *s != '\0' && tolower((unsigned char)*pat) == tolower((unsigned char)*s) &&
+           spn_matches(pat + 1, pat_len - 1, s + 1);
+}
+
+static bool delegation_target_allowed(const char *patterns, const char *target)
+{
+    for (const char *p = patterns; *p != '\0';) {
+        while (*p == ' ' || *p == ',')
+            p++;
+        size_t n = strcspn(p, ",");
+        while (n > 0 && p[n - 1] == ' ')
+            n--;
+        if (n > 0 && spn_matches(p, n, target))
+            return true;
+        p += strcspn(p, ",");
+    }
+    return false;
+}
+
+/* The delegation policy, before anything about the credentials is built.
+ * Empty credentials (no ISC_REQ_DELEGATE) delegate nothing: always allowed. */
+static act_result act_client_check_delegation(cs_context *c)
+{
+    const cs_credential *cr = c->cred;
+    if (!(c->req & ISC_REQ_DELEGATE))
+        return act_done(EV_DELEGATION_ALLOWED);
+    if (cr->delegation_targets != NULL && !delegation_target_allowed(cr->delegation_targets, c->target)) {
+        cs_set_error(c, "the delegation policy does not allow %s (allowed: %s)", c->target, cr->delegation_targets);
+        return act_fail(SEC_E_DELEGATION_POLICY);
+    }
+    /* NTLM proves the server holds the account's key and, through
+     * pubKeyAuth, the TLS key; it does not name the server (Kerberos would). */
+    if (cr->no_ntlm_delegation) {
+        cs_set_error(c, "the policy forbids delegating when only NTLM authenticated the server");
+        return act_fail(SEC_E_POLICY_NLTM_ONLY);
+    }
+    return act_done(EV_DELEGATION_ALLOWED);
+}
+
 /* UTF-8 to UTF-16LE into a cs_bytes backed by buf. */
 static bool utf16_field(const char *s, uint8_t *buf, size_t cap, cs_bytes *out)
 {
@@ -525,6 +578,8 @@ act_result machine_act(machine_action action, machine_status status, void *ctx)
         return act_client_nego_finish(c);
     case ACT_CLIENT_VERIFY_PUBKEY:
         return act_client_verify_pubkey(c);
+    case ACT_CLIENT_CHECK_DELEGATION:
+        return act_client_check_delegation(c);
     case ACT_CLIENT_SEND_CREDENTIALS:
         return act_client_send_credentials(c);
     case ACT_CLIENT_TAKE_ERROR:

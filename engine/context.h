@@ -58,6 +58,8 @@ typedef struct cs_credential {
     nego_framing framing;
     spnego_mic_seq mic_seq;
     bool tls12_only;
+    bool no_ntlm_delegation;
+    char *delegation_targets; /* NULL: any target */
     tls_keylog_fn keylog;
     void *keylog_arg;
     void (*trace)(void *arg, const CREDSSP_TRACE *t);

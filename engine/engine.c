@@ -95,6 +95,7 @@ void cs_credential_unref(cs_credential *cred)
         OPENSSL_cleanse(cred->password, strlen(cred->password));
     free(cred->user);
     free(cred->domain);
+    free(cred->delegation_targets);
     free(cred->password);
     ntlm_user_db_free(cred->users);
     X509_free(cred->cert);

@@ -82,6 +82,7 @@ static const char *const state_names[MS_COUNT] = {
     [MS_C_KEYS_READY] = "C_KEYS_READY",
     [MS_C_WAIT_PUBKEY] = "C_WAIT_PUBKEY",
     [MS_C_SERVER_VERIFIED] = "C_SERVER_VERIFIED",
+    [MS_C_DELEGATION_ALLOWED] = "C_DELEGATION_ALLOWED",
     [MS_S_INITIAL] = "S_INITIAL",
     [MS_S_TLS_HANDSHAKE] = "S_TLS_HANDSHAKE",
     [MS_S_WAIT_NEGOTIATE] = "S_WAIT_NEGOTIATE",
@@ -116,6 +117,7 @@ static const char *const event_names[EV_COUNT] = {
     [EV_KEYS_READY] = "(keys ready)",
     [EV_CLIENT_AUTHENTICATED] = "(client authenticated)",
     [EV_PUBKEY_VERIFIED] = "(pubKeyAuth verified)",
+    [EV_DELEGATION_ALLOWED] = "(delegation allowed)",
 };
 
 static const char *const action_names[ACT_COUNT] = {
@@ -130,6 +132,7 @@ static const char *const action_names[ACT_COUNT] = {
     [ACT_CLIENT_SEND_AUTH_PUBKEY] = "client_send_auth_pubkey",
     [ACT_CLIENT_NEGO_FINISH] = "client_nego_finish",
     [ACT_CLIENT_VERIFY_PUBKEY] = "client_verify_pubkey",
+    [ACT_CLIENT_CHECK_DELEGATION] = "client_check_delegation",
     [ACT_CLIENT_SEND_CREDENTIALS] = "client_send_credentials",
     [ACT_CLIENT_TAKE_ERROR] = "client_take_error",
     [ACT_SERVER_CHALLENGE] = "server_challenge",

@@ -27,6 +27,7 @@ typedef enum machine_state {
     MS_C_KEYS_READY,
     MS_C_WAIT_PUBKEY,
     MS_C_SERVER_VERIFIED,
+    MS_C_DELEGATION_ALLOWED,
     /* server */
     MS_S_INITIAL,
     MS_S_TLS_HANDSHAKE,
@@ -69,6 +70,7 @@ typedef enum machine_event {
     EV_KEYS_READY,          /* client: AUTHENTICATE made, sealing keys known */
     EV_CLIENT_AUTHENTICATED,/* server: AUTHENTICATE verified */
     EV_PUBKEY_VERIFIED,     /* the peer's pubKeyAuth verified */
+    EV_DELEGATION_ALLOWED,  /* client: the delegation policy allows this target */
     EV_COUNT,
 } machine_event;
 
@@ -84,6 +86,7 @@ typedef enum machine_action {
     ACT_CLIENT_SEND_AUTH_PUBKEY,
     ACT_CLIENT_NEGO_FINISH,   /* SPNEGO: the server's last token */
     ACT_CLIENT_VERIFY_PUBKEY,
+    ACT_CLIENT_CHECK_DELEGATION,
     ACT_CLIENT_SEND_CREDENTIALS,
     ACT_CLIENT_TAKE_ERROR,    /* a received errorCode */
     ACT_SERVER_CHALLENGE,     /* NEGOTIATE in, CHALLENGE out */

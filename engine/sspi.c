@@ -151,6 +151,9 @@ static SECURITY_STATUS cred_fill(cs_credential *cr, uint32_t use, void *auth)
     if (lc->Flags & CREDSSP_CRED_MIC_CONSUMES_SEQ)
         cr->mic_seq = SPNEGO_MIC_CONSUMES_SEQ;
     cr->tls12_only = (lc->Flags & CREDSSP_CRED_TLS12_ONLY) != 0;
+    cr->no_ntlm_delegation = (lc->Flags & CREDSSP_CRED_NO_NTLM_DELEGATION) != 0;
+    if (lc->DelegationTargets != NULL && (cr->delegation_targets = strdup(lc->DelegationTargets)) == NULL)
+        return SEC_E_INSUFFICIENT_MEMORY;
     cr->keylog = lc->KeyLog;
     cr->keylog_arg = lc->KeyLogArg;
     cr->trace = lc->Trace;

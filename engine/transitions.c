@@ -56,7 +56,11 @@ static const machine_row client_rows[] = {
         "MS-SPNG 3.3.5.1: the server's last SPNEGO token (mechListMIC) rides with its pubKeyAuth"),
     ROW(MS_C_WAIT_PUBKEY, EV_TS_PUBKEY, ACT_CLIENT_VERIFY_PUBKEY, MS_C_SERVER_VERIFIED, SEC_I_CONTINUE_NEEDED,
         "MS-CSSP 3.1.5 step 4: the server's pubKeyAuth (first byte + 1, or the Server-To-Client hash)"),
-    ROW(MS_C_SERVER_VERIFIED, EV_PUBKEY_VERIFIED, ACT_CLIENT_SEND_CREDENTIALS, MS_DONE, SEC_E_OK,
+    ROW(MS_C_SERVER_VERIFIED, EV_PUBKEY_VERIFIED, ACT_CLIENT_CHECK_DELEGATION, MS_C_DELEGATION_ALLOWED,
+        SEC_I_CONTINUE_NEEDED,
+        "seed: SEC_E_DELEGATION_POLICY (target not allowed) and SEC_E_POLICY_NLTM_ONLY (only NTLM proved the "
+        "server), checked before TSCredentials is built"),
+    ROW(MS_C_DELEGATION_ALLOWED, EV_DELEGATION_ALLOWED, ACT_CLIENT_SEND_CREDENTIALS, MS_DONE, SEC_E_OK,
         "MS-CSSP 3.1.5 step 5: TSRequest{authInfo: TSCredentials}; the last token must still be sent"),
     ROW(MS_C_WAIT_PUBKEY, EV_PEER_CLOSED, ACT_REJECT, MS_FAILED, SEC_E_LOGON_DENIED,
         "FreeRDP's server refuses an AUTHENTICATE by closing TLS, without errorCode (versions 2 and 5 have none)"),
@@ -104,7 +108,7 @@ const machine_table transitions_server = {
  * and the states of each side, for enumeration and rendering. */
 const machine_state transitions_client_states[] = {
     MS_C_INITIAL, MS_C_TLS_HANDSHAKE, MS_C_WAIT_CHALLENGE, MS_C_KEYS_READY,
-    MS_C_WAIT_PUBKEY, MS_C_SERVER_VERIFIED, MS_DONE, MS_FAILED,
+    MS_C_WAIT_PUBKEY, MS_C_SERVER_VERIFIED, MS_C_DELEGATION_ALLOWED, MS_DONE, MS_FAILED,
 };
 const size_t transitions_client_state_count = sizeof transitions_client_states / sizeof transitions_client_states[0];
 

@@ -56,7 +56,7 @@ static SECURITY_STATUS acquire(const loop_cfg *cfg, CredHandle *cc, CredHandle *
     CREDSSP_LINUX_CRED client = { .Type = CredsspLinuxCreds, .User = cfg->user, .Domain = cfg->domain,
                                   .Password = cfg->password, .NtHash = cfg->nt_hash,
                                   .MinVersion = cfg->client_min, .MaxVersion = cfg->client_max,
-                                  .Flags = cfg->client_flags };
+                                  .Flags = cfg->client_flags, .DelegationTargets = cfg->delegation_targets };
     /* One ephemeral server key for the whole run: RSA-2048 generation is slow. */
     static char cert_path[64], key_path[64];
     if (cert_path[0] == '\0') {

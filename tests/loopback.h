@@ -10,6 +10,7 @@ typedef struct loop_cfg {
     const char *user, *domain, *password, *nt_hash;
     uint32_t isc_req, asc_req;
     const char *users_text; /* the server's user file */
+    const char *delegation_targets;
 } loop_cfg;
 
 typedef struct loop_result {

@@ -190,6 +190,39 @@ static void test_restricted_admin(void)
           r.client_error);
 }
 
+/* The delegation policy: checked once the server proved itself, before
+ * TSCredentials exists; when it says no, no authInfo leaves. */
+static void test_delegation_policy(void)
+{
+    static const struct {
+        const char *targets;
+        uint32_t flags, req;
+        SECURITY_STATUS want;
+        const char *what;
+    } cases[] = {
+        { "TERMSRV/*", 0, ISC_REQ_DELEGATE, SEC_E_OK, "TERMSRV/* allows TERMSRV/localhost" },
+        { "HTTP/*, termsrv/LOCALHOST", 0, ISC_REQ_DELEGATE, SEC_E_OK, "a list, case-insensitive" },
+        { "TERMSRV/other, HTTP/*", 0, ISC_REQ_DELEGATE, SEC_E_DELEGATION_POLICY, "a target not in the list" },
+        { "", 0, ISC_REQ_DELEGATE, SEC_E_DELEGATION_POLICY, "an empty list allows nothing" },
+        { "TERMSRV/other", 0, 0, SEC_E_OK, "without ISC_REQ_DELEGATE nothing is delegated: allowed" },
+        { NULL, CREDSSP_CRED_NO_NTLM_DELEGATION, ISC_REQ_DELEGATE, SEC_E_POLICY_NLTM_ONLY,
+          "no delegation when only NTLM authenticated the server" },
+        { NULL, CREDSSP_CRED_NO_NTLM_DELEGATION, 0, SEC_E_OK, "... unless nothing is delegated" },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        loop_cfg cfg = loop_default();
+        cfg.delegation_targets = cases[i].targets;
+        cfg.client_flags = cases[i].flags;
+        cfg.isc_req = ISC_REQ_MUTUAL_AUTH | cases[i].req;
+        loop_result r;
+        loop_run(&cfg, &r);
+        bool refused = cases[i].want != SEC_E_OK;
+        CHECK(r.client == cases[i].want && (refused ? r.server == SEC_I_CONTINUE_NEEDED && r.messages == 6
+                                                    : r.server == SEC_E_OK),
+              "%s: %s, server %s after %u tokens", cases[i].what, name(r.client), name(r.server), r.messages);
+    }
+}
+
 static void test_domain_user(void)
 {
     ntlm_identity id;
@@ -481,6 +514,7 @@ int main(void)
     test_min_versions();
     test_restricted_admin();
     test_domain_user();
+    test_delegation_policy();
     test_data_channel();
     test_peer_certificate();
     test_unsupported_flags();

@@ -36,6 +36,8 @@ extern "C" {
 #define CREDSSP_CRED_MIC_CONSUMES_SEQ 0x2u     /* SPNEGO mechListMIC takes sequence 0 (pyspnego, sspi-rs);
                                                   default: it does not (Windows, FreeRDP) */
 #define CREDSSP_CRED_TLS12_ONLY 0x4u           /* TLS 1.2 at most (default: 1.2 or 1.3) */
+#define CREDSSP_CRED_NO_NTLM_DELEGATION 0x8u   /* refuse to delegate when only NTLM authenticated the
+                                                  server (always the case here): SEC_E_POLICY_NLTM_ONLY */
 
 /* What the engine reports to a trace callback: each TSRequest sent or
  * received (DER as carried in TLS; pubKeyAuth and authInfo stay sealed), and
@@ -75,6 +77,12 @@ typedef struct _CREDSSP_LINUX_CRED {
     /* Each TLS secret as an NSS key-log line (Wireshark's format), or NULL. */
     void (*KeyLog)(const char *line, void *arg);
     void *KeyLogArg;
+    /* Delegation policy (client): the targets credentials may be delegated to,
+     * comma-separated SPN patterns where '*' matches anything, compared
+     * without regard to ASCII case ("TERMSRV/" then '*'; "TERMSRV/host"); NULL allows
+     * every target.  Checked after the server proved itself and before
+     * TSCredentials is built: SEC_E_DELEGATION_POLICY, nothing sent. */
+    const char *DelegationTargets;
     /* Every TSRequest and transition of contexts made with this credential, or NULL. */
     void (*Trace)(void *arg, const CREDSSP_TRACE *t);
     void *TraceArg;
