@@ -402,6 +402,21 @@ static void test_partial_input(void)
     memcpy(hello + hello_len, "\x16\x03\x03", 3);
     credssp_FreeContextBuffer(ob.pvBuffer);
 
+    /* Every prefix of the real ClientHello (one record). */
+    size_t wrong = 0;
+    for (size_t k = 1; k < hello_len; k++) {
+        SecBuffer pb[2] = { { (uint32_t)k, SECBUFFER_TOKEN, hello }, { 0, SECBUFFER_EMPTY, NULL } };
+        SecBufferDesc pd = { SECBUFFER_VERSION, 2, pb };
+        SecBuffer so = { 0, SECBUFFER_TOKEN, NULL };
+        SecBufferDesc sod = { SECBUFFER_VERSION, 1, &so };
+        CtxtHandle none;
+        SECURITY_STATUS pst = credssp_AcceptSecurityContext(&sc, NULL, &pd, ASC_REQ_ALLOCATE_MEMORY,
+                                                            SECURITY_NATIVE_DREP, &none, &sod, &attrs, NULL);
+        wrong += pst != SEC_E_INCOMPLETE_MESSAGE || pb[1].BufferType != SECBUFFER_MISSING ||
+                 pb[1].cbBuffer != (k < 5 ? 5 - k : hello_len - k) || so.cbBuffer != 0;
+    }
+    CHECK(wrong == 0, "each of the %zu prefixes of the ClientHello: SEC_E_INCOMPLETE_MESSAGE, exact MISSING (%zu wrong)",
+          hello_len - 1, wrong);
     SecBuffer ib[2] = { { (uint32_t)hello_len - 1, SECBUFFER_TOKEN, hello }, { 0, SECBUFFER_EMPTY, NULL } };
     SecBufferDesc id = { SECBUFFER_VERSION, 2, ib };
     SecBuffer sb = { 0, SECBUFFER_TOKEN, NULL };
