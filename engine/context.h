@@ -77,6 +77,7 @@ typedef struct cs_context {
     cs_credential *cred;
     uint32_t req;   /* ISC_REQ_* / ASC_REQ_* of the first call */
     char *target;   /* client: the SPN */
+    bool supplied;  /* the credentials came from SECBUFFER_PKG_PARAMS */
     tls_conn *tls;
     nego_client *nc;
     nego_server *ns;

@@ -278,11 +278,65 @@ static uint32_t context_attributes(const cs_context *c, bool allocate)
         a |= c->server ? ASC_RET_ALLOCATED_MEMORY : ISC_RET_ALLOCATED_MEMORY;
     if (!c->server) {
         a |= ISC_RET_MANUAL_CRED_VALIDATION;
+        if (c->supplied)
+            a |= ISC_RET_USED_SUPPLIED_CREDS;
         /* The server proved it holds the NTLM keys and the TLS key. */
         if (c->state == MS_DONE)
             a |= ISC_RET_MUTUAL_AUTH;
     }
     return a;
+}
+
+/* A copy of base's settings with the identity from a SECBUFFER_PKG_PARAMS
+ * buffer (ISC_REQ_USE_SUPPLIED_CREDS): user\0domain\0password\0. */
+static SECURITY_STATUS cred_supplied(const cs_credential *base, PSecBufferDesc in, cs_credential **out)
+{
+    *out = NULL;
+    PSecBuffer pb = find_buffer(in, SECBUFFER_PKG_PARAMS);
+    if (pb == NULL || pb->pvBuffer == NULL || pb->cbBuffer < 3)
+        return fail_with(SEC_E_NO_CREDENTIALS, "ISC_REQ_USE_SUPPLIED_CREDS needs a SECBUFFER_PKG_PARAMS buffer");
+    const char *p = pb->pvBuffer;
+    size_t len = pb->cbBuffer;
+    const char *parts[3];
+    size_t at = 0;
+    for (int i = 0; i < 3; i++) {
+        const char *nul = at < len ? memchr(p + at, '\0', len - at) : NULL;
+        if (nul == NULL)
+            return fail_with(SEC_E_NO_CREDENTIALS, "SECBUFFER_PKG_PARAMS: user, domain, password, each NUL-terminated");
+        parts[i] = p + at;
+        at = (size_t)(nul - p) + 1;
+    }
+    if (at != len)
+        return fail_with(SEC_E_NO_CREDENTIALS, "SECBUFFER_PKG_PARAMS: bytes after the password's terminator");
+    cs_credential *cr = calloc(1, sizeof *cr);
+    if (cr == NULL)
+        return SEC_E_INSUFFICIENT_MEMORY;
+    cr->refs = 1;
+    cr->outbound = true;
+    const char *why = NULL;
+    cr->crypto = ntlm_crypto_new(&why);
+    cr->min_version = base->min_version;
+    cr->max_version = base->max_version;
+    cr->framing = base->framing;
+    cr->mic_seq = base->mic_seq;
+    cr->tls12_only = base->tls12_only;
+    cr->no_ntlm_delegation = base->no_ntlm_delegation;
+    cr->keylog = base->keylog;
+    cr->keylog_arg = base->keylog_arg;
+    cr->trace = base->trace;
+    cr->trace_arg = base->trace_arg;
+    SECURITY_STATUS st = cr->crypto == NULL ? SEC_E_INTERNAL_ERROR : SEC_E_OK;
+    if (st == SEC_E_OK && base->delegation_targets != NULL &&
+        (cr->delegation_targets = strdup(base->delegation_targets)) == NULL)
+        st = SEC_E_INSUFFICIENT_MEMORY;
+    if (st == SEC_E_OK)
+        st = cred_identity(cr, parts[0], parts[1], parts[2], NULL);
+    if (st != SEC_E_OK) {
+        cs_credential_unref(cr);
+        return st == SEC_E_UNKNOWN_CREDENTIALS ? SEC_E_NO_CREDENTIALS : st;
+    }
+    *out = cr;
+    return SEC_E_OK;
 }
 
 typedef struct call_args {
@@ -311,9 +365,19 @@ static SECURITY_STATUS run_call(const call_args *a)
             return fail_with(SEC_E_TARGET_UNKNOWN, "pszTargetName names the server (e.g. TERMSRV/host)");
         if (a->new_ctx == NULL)
             return fail_with(SEC_E_INVALID_PARAMETER, "the first call needs phNewContext");
+        cs_credential *supplied = NULL;
+        if (!a->server && (a->req & ISC_REQ_USE_SUPPLIED_CREDS)) {
+            SECURITY_STATUS sst = cred_supplied(cr, a->in, &supplied);
+            if (sst != SEC_E_OK)
+                return sst;
+            cr = supplied;
+        }
         c = cs_context_new(cr, a->server, a->req, a->target);
+        if (supplied != NULL)
+            cs_credential_unref(supplied); /* the context holds it now */
         if (c == NULL)
             return SEC_E_INSUFFICIENT_MEMORY;
+        c->supplied = supplied != NULL;
     } else if ((c = handle_lookup(HANDLE_CONTEXT, a->ctx)) == NULL || c->server != a->server) {
         return fail_with(SEC_E_INVALID_HANDLE, "phContext is not a live %s context handle",
                          a->server ? "server" : "client");

@@ -98,10 +98,15 @@ static void call(bool server, const loop_cfg *cfg, CredHandle *cred, side *s, co
         s->st = credssp_AcceptSecurityContext(cred, s->started ? &s->ctx : NULL, &idesc,
                                               cfg->asc_req | ASC_REQ_ALLOCATE_MEMORY, SECURITY_NATIVE_DREP, &s->ctx,
                                               &odesc, &s->attrs, NULL);
-    else
+    else {
+        /* The first call carries only the supplied credentials, if any. */
+        SecBuffer pkg = { (uint32_t)cfg->supplied_len, SECBUFFER_PKG_PARAMS, (void *)(uintptr_t)cfg->supplied };
+        SecBufferDesc pdesc = { SECBUFFER_VERSION, 1, &pkg };
+        PSecBufferDesc first = cfg->supplied != NULL ? &pdesc : NULL;
         s->st = credssp_InitializeSecurityContextA(cred, s->started ? &s->ctx : NULL, "TERMSRV/localhost",
                                                    cfg->isc_req | ISC_REQ_ALLOCATE_MEMORY, 0, SECURITY_NATIVE_DREP,
-                                                   s->started ? &idesc : NULL, 0, &s->ctx, &odesc, &s->attrs, NULL);
+                                                   s->started ? &idesc : first, 0, &s->ctx, &odesc, &s->attrs, NULL);
+    }
     if (s->st == SEC_I_CONTINUE_NEEDED || s->st == SEC_E_OK)
         s->started = true;
     *out = ob.pvBuffer;

@@ -11,6 +11,8 @@ typedef struct loop_cfg {
     uint32_t isc_req, asc_req;
     const char *users_text; /* the server's user file */
     const char *delegation_targets;
+    const char *supplied; /* a SECBUFFER_PKG_PARAMS for the first call, supplied_len bytes */
+    size_t supplied_len;
 } loop_cfg;
 
 typedef struct loop_result {

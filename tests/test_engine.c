@@ -223,6 +223,42 @@ static void test_delegation_policy(void)
     }
 }
 
+/* ISC_REQ_USE_SUPPLIED_CREDS: the credentials come from SECBUFFER_PKG_PARAMS. */
+static void test_supplied_credentials(void)
+{
+    static const char good[] = "alice\0\0Passw0rd!";
+    loop_cfg cfg = loop_default();
+    cfg.user = "nobody";
+    cfg.password = "not-this-one";
+    cfg.isc_req |= ISC_REQ_USE_SUPPLIED_CREDS;
+    cfg.supplied = good;
+    cfg.supplied_len = sizeof good;
+    loop_result r;
+    loop_run(&cfg, &r);
+    CHECK(r.client == SEC_E_OK && r.server == SEC_E_OK && strcmp(r.deleg_user, "alice") == 0 &&
+              strcmp(r.deleg_password, "Passw0rd!") == 0 && (r.client_attrs & ISC_RET_USED_SUPPLIED_CREDS),
+          "the supplied alice authenticates and is delegated, not the handle's user: %s, %s", name(r.client),
+          r.deleg_user);
+    cfg.supplied = NULL;
+    loop_run(&cfg, &r);
+    CHECK(r.client == SEC_E_NO_CREDENTIALS && r.messages == 0, "no SECBUFFER_PKG_PARAMS: %s", name(r.client));
+    static const char bad[] = "alice\0\0Passw0rd!\0extra";
+    cfg.supplied = bad;
+    cfg.supplied_len = sizeof bad;
+    loop_run(&cfg, &r);
+    CHECK(r.client == SEC_E_NO_CREDENTIALS, "bytes after the password: %s", name(r.client));
+    cfg.supplied = good;
+    cfg.supplied_len = sizeof good - 1;
+    loop_run(&cfg, &r);
+    CHECK(r.client == SEC_E_NO_CREDENTIALS, "no terminator after the password: %s", name(r.client));
+    cfg = loop_default();
+    cfg.supplied = good;
+    cfg.supplied_len = sizeof good;
+    cfg.user = "nobody";
+    loop_run(&cfg, &r);
+    CHECK(r.server == SEC_E_LOGON_DENIED, "without the flag the buffer is ignored: the handle's user is denied");
+}
+
 static void test_domain_user(void)
 {
     ntlm_identity id;
@@ -530,6 +566,7 @@ int main(void)
     test_restricted_admin();
     test_domain_user();
     test_delegation_policy();
+    test_supplied_credentials();
     test_data_channel();
     test_peer_certificate();
     test_unsupported_flags();

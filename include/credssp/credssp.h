@@ -88,6 +88,13 @@ typedef struct _CREDSSP_LINUX_CRED {
     void *TraceArg;
 } CREDSSP_LINUX_CRED;
 
+/* ISC_REQ_USE_SUPPLIED_CREDS: the first call's pInput carries a
+ * SECBUFFER_PKG_PARAMS buffer with the credentials to use instead of the
+ * credential handle's: three NUL-terminated UTF-8 strings back to back,
+ * user, domain (may be empty) and password, cbBuffer covering all three
+ * terminators.  Absent or malformed: SEC_E_NO_CREDENTIALS.  The handle still
+ * gives the settings (versions, framing, policy, trace). */
+
 /* --------------------------------------------- package-specific attributes
  * QueryContextAttributes attributes in a range Windows does not use. */
 
