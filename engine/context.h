@@ -106,6 +106,12 @@ typedef struct cs_context {
     uint8_t *peer_cert;   /* the peer's certificate, DER, when asked for */
     size_t peer_cert_len;
 
+    /* an output the caller's buffer was too small for, kept for the retry
+     * (SEC_E_BUFFER_TOO_SMALL loses nothing) */
+    bool pending;
+    int32_t pending_status;
+    cs_buf pending_input; /* what that call consumed: a retry passes it again */
+
     /* the actions of this call, for the trace */
     char actions[160];
 

@@ -141,6 +141,7 @@ void cs_context_free(cs_context *c)
     cs_drop_message(c);
     cs_buf_wipe(&c->out);
     cs_buf_wipe(&c->rx);
+    cs_buf_wipe(&c->pending_input);
     nego_client_free(c->nc);
     nego_server_free(c->ns);
     tls_free(c->tls);

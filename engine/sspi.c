@@ -387,9 +387,36 @@ static SECURITY_STATUS run_call(const call_args *a)
     size_t in_len = tok != NULL && tok->pvBuffer != NULL ? tok->cbBuffer : 0, consumed = 0;
     bool allocate = (a->req & (a->server ? ASC_REQ_ALLOCATE_MEMORY : ISC_REQ_ALLOCATE_MEMORY)) != 0;
 
-    SECURITY_STATUS st = engine_call(c, in, in_len, &consumed);
+    SECURITY_STATUS st;
+    if (c->pending) {
+        /* The retry after SEC_E_BUFFER_TOO_SMALL: the same input (or none)
+         * gets the output the last call made. */
+        const cs_buf *p = &c->pending_input;
+        if (in_len != 0 && (in_len < p->len || memcmp(in, p->data, p->len) != 0))
+            return fail_with(SEC_E_INVALID_PARAMETER, "the last call's output is pending: call again with the same "
+                                                      "input and a larger buffer");
+        st = c->pending_status;
+        consumed = in_len == 0 ? 0 : p->len;
+    } else {
+        st = engine_call(c, in, in_len, &consumed);
+    }
     report_input(a->in, st, in_len, consumed, c->missing);
     SECURITY_STATUS dst = deliver_output(c, a->out, allocate);
+    if (dst == SEC_E_BUFFER_TOO_SMALL && !first) {
+        /* Keep the output, and what was consumed to make it, for the retry. */
+        if (!c->pending) {
+            c->pending = true;
+            c->pending_status = st;
+            cs_buf_wipe(&c->pending_input);
+            if (!cs_buf_append(&c->pending_input, in, consumed))
+                return SEC_E_INSUFFICIENT_MEMORY;
+        }
+        return dst;
+    }
+    if (c->pending && dst == SEC_E_OK) {
+        c->pending = false;
+        cs_buf_wipe(&c->pending_input);
+    }
     if (dst != SEC_E_OK && (st == SEC_E_OK || st == SEC_I_CONTINUE_NEEDED))
         st = dst;
     if (st != SEC_E_OK && st != SEC_I_CONTINUE_NEEDED && st != SEC_E_INCOMPLETE_MESSAGE)

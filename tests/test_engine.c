@@ -546,6 +546,62 @@ static void test_arguments(void)
           "the function table");
 }
 
+/* A caller buffer too small for a later output: SEC_E_BUFFER_TOO_SMALL says
+ * how much is needed, and the retry with the same input gets the output;
+ * nothing is lost and the exchange completes. */
+static void test_small_buffer_retry(void)
+{
+    CREDSSP_LINUX_CRED cc = { .Type = CredsspLinuxCreds, .User = "alice", .Password = "Passw0rd!" };
+    CREDSSP_LINUX_CRED sc = { .Type = CredsspLinuxCreds, .UserFile = loop_user_file(FIXTURE_SAM_ALICE),
+                              .CertFile = CREDSSP_TEST_DATA "/loopback-cert.pem",
+                              .KeyFile = CREDSSP_TEST_DATA "/loopback-key.pem" };
+    CredHandle ch, sh;
+    CtxtHandle cx, sx;
+    credssp_AcquireCredentialsHandleA(NULL, CREDSSP_NAME, SECPKG_CRED_OUTBOUND, NULL, &cc, NULL, NULL, &ch, NULL);
+    credssp_AcquireCredentialsHandleA(NULL, CREDSSP_NAME, SECPKG_CRED_INBOUND, NULL, &sc, NULL, NULL, &sh, NULL);
+    static uint8_t c2s[8192], s2c[8192];
+    uint32_t c2s_len = 0, s2c_len = 0, attrs;
+    SECURITY_STATUS cst = SEC_I_CONTINUE_NEEDED, sst = SEC_I_CONTINUE_NEEDED;
+    bool retried = false;
+    for (int turn = 0; turn < 12 && (cst == SEC_I_CONTINUE_NEEDED || sst == SEC_I_CONTINUE_NEEDED); turn++) {
+        bool client = turn % 2 == 0;
+        uint8_t *in = client ? s2c : c2s, *out = client ? c2s : s2c;
+        uint32_t *in_len = client ? &s2c_len : &c2s_len, *out_len = client ? &c2s_len : &s2c_len;
+        if (turn > 0 && *in_len == 0)
+            break;
+        SecBuffer ib[2] = { { *in_len, SECBUFFER_TOKEN, in }, { 0, SECBUFFER_EMPTY, NULL } };
+        SecBufferDesc id = { SECBUFFER_VERSION, 2, ib };
+        /* Turn 2: the client's second output into a 16-byte buffer first. */
+        uint32_t cap = turn == 2 && !retried ? 16 : 8192;
+        SecBuffer ob = { cap, SECBUFFER_TOKEN, out };
+        SecBufferDesc od = { SECBUFFER_VERSION, 1, &ob };
+        SECURITY_STATUS st =
+            client ? credssp_InitializeSecurityContextA(&ch, turn == 0 ? NULL : &cx, "TERMSRV/x", ISC_REQ_DELEGATE, 0,
+                                                        SECURITY_NATIVE_DREP, turn == 0 ? NULL : &id, 0, &cx, &od,
+                                                        &attrs, NULL)
+                   : credssp_AcceptSecurityContext(&sh, turn == 1 ? NULL : &sx, &id, 0, SECURITY_NATIVE_DREP, &sx, &od,
+                                                   &attrs, NULL);
+        if (st == SEC_E_BUFFER_TOO_SMALL) {
+            CHECK(turn == 2 && ob.cbBuffer > 16, "the client's second output needs %u bytes: SEC_E_BUFFER_TOO_SMALL",
+                  ob.cbBuffer);
+            retried = true;
+            turn--; /* the same call again, with the same input */
+            continue;
+        }
+        *out_len = ob.cbBuffer;
+        if (client)
+            cst = st;
+        else
+            sst = st;
+    }
+    CHECK(retried && cst == SEC_E_OK && sst == SEC_E_OK, "after the retry the exchange completes: %s / %s",
+          name(cst), name(sst));
+    credssp_DeleteSecurityContext(&cx);
+    credssp_DeleteSecurityContext(&sx);
+    credssp_FreeCredentialsHandle(&ch);
+    credssp_FreeCredentialsHandle(&sh);
+}
+
 /* The server with an ephemeral key (no certificate files). */
 static void test_ephemeral_key(void)
 {
@@ -573,6 +629,7 @@ int main(void)
     test_handles();
     test_partial_input();
     test_arguments();
+    test_small_buffer_retry();
     test_ephemeral_key();
     return test_summary();
 }
