@@ -7,7 +7,7 @@ BUILD_FUZZ ?= build-fuzz
 FUZZ_TIME  ?= 60
 JOBS       ?= 2
 
-.PHONY: all build build-gcc install-check demo test unit regen regen-check docs docs-check seeds fuzz fuzz-build fuzz-afl proofs clean
+.PHONY: all build build-gcc tsan install-check demo test unit regen regen-check docs docs-check seeds fuzz fuzz-build fuzz-afl proofs clean
 
 all: build
 
@@ -34,9 +34,17 @@ test:
 	@$(MAKE) --no-print-directory unit
 	@$(MAKE) --no-print-directory build-gcc
 	@$(MAKE) --no-print-directory install-check
+	@$(MAKE) --no-print-directory tsan
 	@$(MAKE) --no-print-directory regen-check
 	@$(MAKE) --no-print-directory docs-check
 	@$(MAKE) --no-print-directory proofs
+
+# Concurrent handshakes under ThreadSanitizer.
+tsan:
+	@sh tools/install-deps.sh build
+	@cmake -S . -B build-tsan -DCMAKE_C_COMPILER=clang -DCREDSSP_TSAN=ON >/dev/null
+	@cmake --build build-tsan -j$(JOBS) --target test_threads
+	@TSAN_OPTIONS="halt_on_error=1" build-tsan/test_threads | tail -n 2
 
 # The installed library works through pkg-config and find_package.
 install-check: build-gcc
@@ -92,4 +100,4 @@ proofs:
 	@sh proofs/run.sh
 
 clean:
-	rm -rf $(BUILD) $(BUILD_GCC) $(BUILD_FUZZ) build-afl proofs/out fuzz/out
+	rm -rf $(BUILD) $(BUILD_GCC) $(BUILD_FUZZ) build-afl build-tsan proofs/out fuzz/out

@@ -57,12 +57,9 @@ static SECURITY_STATUS acquire(const loop_cfg *cfg, CredHandle *cc, CredHandle *
                                   .Password = cfg->password, .NtHash = cfg->nt_hash,
                                   .MinVersion = cfg->client_min, .MaxVersion = cfg->client_max,
                                   .Flags = cfg->client_flags, .DelegationTargets = cfg->delegation_targets };
-    /* One ephemeral server key for the whole run: RSA-2048 generation is slow. */
-    static char cert_path[64], key_path[64];
-    if (cert_path[0] == '\0') {
-        snprintf(cert_path, sizeof cert_path, "%s/loopback-cert.pem", CREDSSP_TEST_DATA);
-        snprintf(key_path, sizeof key_path, "%s/loopback-key.pem", CREDSSP_TEST_DATA);
-    }
+    /* A fixed server key (tests/data): RSA-2048 generation is slow. */
+    static const char cert_path[] = CREDSSP_TEST_DATA "/loopback-cert.pem",
+                      key_path[] = CREDSSP_TEST_DATA "/loopback-key.pem";
     CREDSSP_LINUX_CRED server = { .Type = CredsspLinuxCreds, .UserFile = loop_user_file(cfg->users_text),
                                   .CertFile = cert_path, .KeyFile = key_path,
                                   .MinVersion = cfg->server_min, .MaxVersion = cfg->server_max,
@@ -128,6 +125,12 @@ void loop_run_keep(const loop_cfg *cfg, loop_result *r, CredHandle *cc, CredHand
         snprintf(r->client_error, sizeof r->client_error, "%s", credssp_last_error());
         return;
     }
+    loop_exchange(cfg, cc, sc, r, cx, sx);
+}
+
+void loop_exchange(const loop_cfg *cfg, CredHandle *cc, CredHandle *sc, loop_result *r, CtxtHandle *cx,
+                   CtxtHandle *sx)
+{
     side c = { 0 }, s = { 0 };
     uint8_t *tok = NULL;
     size_t len = 0;

@@ -37,4 +37,8 @@ const char *loop_user_file(const char *text);
 void loop_run_keep(const loop_cfg *cfg, loop_result *r, CredHandle *cc, CredHandle *sc, CtxtHandle *cx,
                    CtxtHandle *sx);
 
+/* The exchange alone, with credentials the caller holds (shared across threads). */
+void loop_exchange(const loop_cfg *cfg, CredHandle *cc, CredHandle *sc, loop_result *r, CtxtHandle *cx,
+                   CtxtHandle *sx);
+
 #endif
