@@ -206,6 +206,33 @@ static act_result act_tls_handshake(cs_context *c)
     return act_done(EV_TLS_ESTABLISHED);
 }
 
+/* Re-authentication: the same context, credential and target; a new TLS
+ * connection and a new NTLM exchange, everything of the old one dropped. */
+static act_result act_client_reset(cs_context *c)
+{
+    tls_conn *fresh = tls_client_new(c->cred->keylog, c->cred->keylog_arg);
+    if (fresh == NULL || (c->cred->tls12_only && !tls_limit_to_tls12(fresh))) {
+        tls_free(fresh);
+        return act_fail(SEC_E_INSUFFICIENT_MEMORY);
+    }
+    tls_free(c->tls);
+    c->tls = fresh;
+    nego_client_free(c->nc);
+    c->nc = NULL;
+    cs_drop_message(c);
+    cs_buf_wipe(&c->rx);
+    free(c->server_key);
+    free(c->peer_cert);
+    c->server_key = c->peer_cert = NULL;
+    c->server_key_len = c->peer_cert_len = 0;
+    c->has_peer_version = c->has_nonce = c->reported = false;
+    OPENSSL_cleanse(c->nonce, sizeof c->nonce);
+    c->error[0] = '\0';
+    c->error_code = 0;
+    c->reauthenticated = true;
+    return act_done(EV_REAUTHENTICATE);
+}
+
 static act_result act_tls_start(cs_context *c)
 {
     c->in = NULL;
@@ -566,6 +593,8 @@ act_result machine_act(machine_action action, machine_status status, void *ctx)
         return act_stay_incomplete(c);
     case ACT_TLS_START:
         return act_tls_start(c);
+    case ACT_CLIENT_RESET:
+        return act_client_reset(c);
     case ACT_TLS_HANDSHAKE:
         return act_tls_handshake(c);
     case ACT_CLIENT_SEND_NEGOTIATE:

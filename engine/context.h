@@ -78,6 +78,7 @@ typedef struct cs_context {
     uint32_t req;   /* ISC_REQ_* / ASC_REQ_* of the first call */
     char *target;   /* client: the SPN */
     bool supplied;  /* the credentials came from SECBUFFER_PKG_PARAMS */
+    bool reauthenticated; /* a call after SEC_E_OK started a new exchange */
     tls_conn *tls;
     nego_client *nc;
     nego_server *ns;

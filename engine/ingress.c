@@ -128,6 +128,9 @@ machine_event ingress_classify(cs_context *c, const uint8_t *in, size_t in_len, 
     c->in = NULL;
     c->in_len = 0;
     c->missing = 0;
+    /* The seed: calling again after SEC_E_OK asks for re-authentication. */
+    if (c->state == MS_DONE && !c->server && in_len == 0)
+        return EV_REAUTHENTICATE;
     if (c->state == MS_DONE || c->state == MS_FAILED)
         return EV_AFTER_END;
     bool first = c->state == MS_C_INITIAL || c->state == MS_S_INITIAL;

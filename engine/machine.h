@@ -63,6 +63,7 @@ typedef enum machine_event {
     EV_INCOMPLETE,          /* a partial TLS record */
     EV_PARTIAL_MESSAGE,     /* whole records, but the TSRequest continues */
     EV_AFTER_END,           /* a call on a finished or failed context */
+    EV_REAUTHENTICATE,      /* client: a call without input on a finished context */
     EV_PEER_CLOSED,         /* the peer closed TLS (close_notify) */
     EV_UNSUPPORTED_FLAGS,   /* the first call asks for a flag CredSSP does not support */
     /* raised by actions */
@@ -80,6 +81,7 @@ typedef enum machine_action {
     ACT_REPORT_FAILURE,       /* after any failure: tell the peer, if the contract says so */
     ACT_STAY_INCOMPLETE,      /* report the missing bytes, consume nothing */
     ACT_TLS_START,            /* client: ClientHello */
+    ACT_CLIENT_RESET,         /* client: a fresh exchange on the same context (re-authentication) */
     ACT_TLS_HANDSHAKE,        /* feed handshake records; may repeat */
     ACT_CLIENT_SEND_NEGOTIATE,
     ACT_CLIENT_AUTHENTICATE,  /* CHALLENGE in, AUTHENTICATE made */

@@ -280,6 +280,8 @@ static uint32_t context_attributes(const cs_context *c, bool allocate)
         a |= ISC_RET_MANUAL_CRED_VALIDATION;
         if (c->supplied)
             a |= ISC_RET_USED_SUPPLIED_CREDS;
+        if (c->reauthenticated)
+            a |= ISC_RET_REAUTHENTICATION;
         /* The server proved it holds the NTLM keys and the TLS key. */
         if (c->state == MS_DONE)
             a |= ISC_RET_MUTUAL_AUTH;

@@ -33,7 +33,7 @@
     ROW(MS_ANY, EV_VERSION_CHANGED, ACT_REJECT, MS_FAILED, SEC_E_INVALID_TOKEN,                                   \
         "MS-CSSP 2.2.1: the version is fixed by the first TSRequest"),                                            \
     ROW(MS_DONE, EV_AFTER_END, ACT_NONE, MS_SAME, SEC_E_UNSUPPORTED_FUNCTION,                                     \
-        "seed: a call after SEC_E_OK asks for re-authentication, not supported; the context stays established"), \
+        "input on an established context (a server re-authenticates with a new context); it stays established"), \
     ROW(MS_FAILED, EV_AFTER_END, ACT_NONE, MS_SAME, SEC_E_INVALID_HANDLE,                                         \
         "seed: a failed context cannot be driven further; only DeleteSecurityContext"),                           \
     ROW(MS_ANY, EV_PEER_CLOSED, ACT_REJECT, MS_FAILED, SEC_E_INVALID_TOKEN,                                       \
@@ -64,6 +64,10 @@ static const machine_row client_rows[] = {
         "MS-CSSP 3.1.5 step 5: TSRequest{authInfo: TSCredentials}; the last token must still be sent"),
     ROW(MS_C_WAIT_PUBKEY, EV_PEER_CLOSED, ACT_REJECT, MS_FAILED, SEC_E_LOGON_DENIED,
         "FreeRDP's server refuses an AUTHENTICATE by closing TLS, without errorCode (versions 2 and 5 have none)"),
+    ROW(MS_DONE, EV_REAUTHENTICATE, ACT_CLIENT_RESET, MS_C_INITIAL, SEC_I_CONTINUE_NEEDED,
+        "seed: a call after SEC_E_OK asks for re-authentication: a fresh TLS and NTLM exchange, same context"),
+    ROW(MS_C_INITIAL, EV_REAUTHENTICATE, ACT_TLS_START, MS_C_TLS_HANDSHAKE, SEC_I_CONTINUE_NEEDED,
+        "MS-CSSP 3.1.5 step 1, again: the ClientHello of the new exchange"),
     ROW(MS_ANY, EV_TS_ERROR, ACT_CLIENT_TAKE_ERROR, MS_FAILED, SEC_E_LOGON_DENIED,
         "MS-CSSP 2.2.1 errorCode: the NTSTATUS maps to an SSPI status (STATUS_LOGON_FAILURE -> SEC_E_LOGON_DENIED)"),
     COMMON_ROWS,

@@ -602,6 +602,61 @@ static void test_small_buffer_retry(void)
     credssp_FreeCredentialsHandle(&sh);
 }
 
+/* The seed: calling InitializeSecurityContext again after SEC_E_OK asks for
+ * re-authentication.  The same client context runs a whole new exchange. */
+static void test_reauthentication(void)
+{
+    loop_cfg cfg = loop_default();
+    loop_result r;
+    CredHandle cc, sc;
+    CtxtHandle cx, sx;
+    loop_run_keep(&cfg, &r, &cc, &sc, &cx, &sx);
+    credssp_DeleteSecurityContext(&sx);
+    uint8_t *tok = NULL;
+    uint32_t len = 0, attrs = 0;
+    SecBuffer ob = { 0, SECBUFFER_TOKEN, NULL };
+    SecBufferDesc od = { SECBUFFER_VERSION, 1, &ob };
+    SECURITY_STATUS cst = credssp_InitializeSecurityContextA(&cc, &cx, "TERMSRV/localhost",
+                                                             ISC_REQ_DELEGATE | ISC_REQ_ALLOCATE_MEMORY, 0,
+                                                             SECURITY_NATIVE_DREP, NULL, 0, &cx, &od, &attrs, NULL);
+    CHECK(cst == SEC_I_CONTINUE_NEEDED && ob.cbBuffer > 0 && ((uint8_t *)ob.pvBuffer)[0] == 22,
+          "a call without input after SEC_E_OK: %s and a new ClientHello", name(cst));
+    tok = ob.pvBuffer;
+    len = ob.cbBuffer;
+    SECURITY_STATUS sst = SEC_I_CONTINUE_NEEDED;
+    bool server_started = false;
+    for (int turn = 1; turn < 12 && len > 0; turn++) {
+        SecBuffer ib[2] = { { len, SECBUFFER_TOKEN, tok }, { 0, SECBUFFER_EMPTY, NULL } };
+        SecBufferDesc id = { SECBUFFER_VERSION, 2, ib };
+        ob = (SecBuffer){ 0, SECBUFFER_TOKEN, NULL };
+        if (turn % 2 == 1) {
+            if (sst != SEC_I_CONTINUE_NEEDED)
+                break;
+            sst = credssp_AcceptSecurityContext(&sc, server_started ? &sx : NULL, &id, ASC_REQ_ALLOCATE_MEMORY,
+                                                SECURITY_NATIVE_DREP, &sx, &od, &attrs, NULL);
+            server_started = true;
+        } else {
+            if (cst != SEC_I_CONTINUE_NEEDED)
+                break;
+            cst = credssp_InitializeSecurityContextA(&cc, &cx, "TERMSRV/localhost",
+                                                     ISC_REQ_DELEGATE | ISC_REQ_ALLOCATE_MEMORY, 0,
+                                                     SECURITY_NATIVE_DREP, &id, 0, &cx, &od, &attrs, NULL);
+            if (cst == SEC_E_OK)
+                CHECK(attrs & ISC_RET_REAUTHENTICATION, "ISC_RET_REAUTHENTICATION is reported");
+        }
+        credssp_FreeContextBuffer(tok);
+        tok = ob.pvBuffer;
+        len = ob.cbBuffer;
+    }
+    credssp_FreeContextBuffer(tok);
+    CHECK(cst == SEC_E_OK && sst == SEC_E_OK, "the second exchange on the same client context: %s / %s", name(cst),
+          name(sst));
+    credssp_DeleteSecurityContext(&cx);
+    credssp_DeleteSecurityContext(&sx);
+    credssp_FreeCredentialsHandle(&cc);
+    credssp_FreeCredentialsHandle(&sc);
+}
+
 /* The server with an ephemeral key (no certificate files). */
 static void test_ephemeral_key(void)
 {
@@ -630,6 +685,7 @@ int main(void)
     test_partial_input();
     test_arguments();
     test_small_buffer_retry();
+    test_reauthentication();
     test_ephemeral_key();
     return test_summary();
 }

@@ -78,6 +78,7 @@ static const struct {
 } follow_ups[] = {
     { ACT_TLS_START, EV_TLS_ESTABLISHED },      /* only if the handshake ends at once (never over TLS) */
     { ACT_TLS_HANDSHAKE, EV_TLS_ESTABLISHED },
+    { ACT_CLIENT_RESET, EV_REAUTHENTICATE },
     { ACT_CLIENT_AUTHENTICATE, EV_KEYS_READY },
     { ACT_CLIENT_NEGO_FINISH, EV_TS_PUBKEY },
     { ACT_CLIENT_VERIFY_PUBKEY, EV_PUBKEY_VERIFIED },

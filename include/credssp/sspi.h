@@ -201,6 +201,7 @@ typedef struct _CREDSSP_CRED {
 #define ISC_RET_IDENTIFY 0x00020000u
 #define ISC_RET_NULL_SESSION 0x00040000u
 #define ISC_RET_MANUAL_CRED_VALIDATION 0x00080000u
+#define ISC_RET_REAUTHENTICATION 0x08000000u
 
 /* ---- AcceptSecurityContext requests and results ---- */
 #define ASC_REQ_DELEGATE 0x00000001u
