@@ -101,9 +101,10 @@ else
     tshark -i lo -f "tcp port $sport" -w "$work/cap.pcapng" >"$work/tshark.log" 2>&1 &
     tpid=$!
     pids+=($tpid)
-    for _ in $(seq 50); do grep -q 'Capturing on' "$work/tshark.log" && break; sleep 0.1; done
+    for _ in $(seq 150); do grep -q 'Capturing on' "$work/tshark.log" && break; sleep 0.1; done
+    sleep 0.5
     "$credssp" connect --user alice --password 'Passw0rd!' --keylog "$work/keylog" 127.0.0.1:"$sport" >/dev/null 2>&1
-    sleep 1
+    sleep 2
     kill -INT "$tpid"; wait "$tpid" 2>/dev/null
     fields=$(tshark -r "$work/cap.pcapng" -o tls.keylog_file:"$work/keylog" -d tcp.port=="$sport",tls -Y credssp \
         -T fields -e credssp.version -e ntlmssp.messagetype -e ntlmssp.auth.username 2>/dev/null | tr '\t\n' ' |')
