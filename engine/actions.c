@@ -385,44 +385,105 @@ static act_result act_client_check_delegation(cs_context *c)
     return act_done(EV_DELEGATION_ALLOWED);
 }
 
-/* UTF-8 to UTF-16LE into a cs_bytes backed by buf. */
-static bool utf16_field(const char *s, uint8_t *buf, size_t cap, cs_bytes *out)
+/* UTF-16LE copies of the strings going into TSCredentials, wiped after. */
+#define U16_MAX_FIELDS 24u
+typedef struct u16_arena {
+    uint8_t *buf[U16_MAX_FIELDS];
+    size_t len[U16_MAX_FIELDS];
+    size_t n;
+} u16_arena;
+
+/* s as UTF-16LE (an empty string for NULL unless optional: then absent). */
+static bool u16_field(u16_arena *a, const char *s, bool optional, cs_bytes *out)
 {
-    size_t len = 0;
-    if (s != NULL && !utf8_to_utf16le(s, buf, cap, &len))
+    *out = (cs_bytes){ NULL, 0, false };
+    if (s == NULL && optional)
+        return true;
+    size_t cap = (s != NULL ? strlen(s) : 0) * 2 + 2, len = 0;
+    if (a->n == U16_MAX_FIELDS || cap > 2 * NTLM_MAX_NAME * 4)
         return false;
-    *out = (cs_bytes){ buf, len, true };
+    uint8_t *b = malloc(cap);
+    if (b == NULL)
+        return false;
+    a->buf[a->n] = b;
+    a->len[a->n++] = cap;
+    if (s != NULL && !utf8_to_utf16le(s, b, cap, &len))
+        return false;
+    *out = (cs_bytes){ b, len, true };
     return true;
 }
 
-/* TSCredentials ([MS-CSSP] 2.2.1.2): TSPasswordCreds with the user's
- * password under ISC_REQ_DELEGATE; three empty strings without it (the seed:
- * "an empty set of credentials is delegated"; restricted admin). */
+static void u16_wipe(u16_arena *a)
+{
+    for (size_t i = 0; i < a->n; i++) {
+        OPENSSL_cleanse(a->buf[i], a->len[i]);
+        free(a->buf[i]);
+    }
+    a->n = 0;
+}
+
+static bool tscred_password(u16_arena *a, const cs_credential *cr, bool delegate, tscredentials *tc)
+{
+    tc->cred_type = TSCRED_PASSWORD;
+    return u16_field(a, delegate ? cr->domain : NULL, false, &tc->u.password.domain) &&
+           u16_field(a, delegate ? cr->user : NULL, false, &tc->u.password.user) &&
+           u16_field(a, delegate ? cr->password : NULL, false, &tc->u.password.password);
+}
+
+static bool tscred_smartcard(u16_arena *a, const cs_other_creds *o, tscredentials *tc)
+{
+    ts_smartcard_creds *sc = &tc->u.smartcard;
+    tc->cred_type = TSCRED_SMARTCARD;
+    sc->csp.key_spec = (long)o->key_spec;
+    return u16_field(a, o->pin, false, &sc->pin) && u16_field(a, o->card, true, &sc->csp.card_name) &&
+           u16_field(a, o->reader, true, &sc->csp.reader_name) &&
+           u16_field(a, o->container, true, &sc->csp.container_name) && u16_field(a, o->csp, true, &sc->csp.csp_name) &&
+           u16_field(a, o->user_hint, true, &sc->user_hint) && u16_field(a, o->domain_hint, true, &sc->domain_hint);
+}
+
+static bool tscred_package(u16_arena *a, const cs_package *p, ts_package_cred *out)
+{
+    out->cred_buffer = (cs_bytes){ p->buf, p->len, true };
+    return u16_field(a, p->name, false, &out->package_name);
+}
+
+static bool tscred_remote_guard(u16_arena *a, const cs_other_creds *o, tscredentials *tc)
+{
+    ts_remote_guard_creds *rg = &tc->u.remote_guard;
+    tc->cred_type = TSCRED_REMOTE_GUARD;
+    bool ok = tscred_package(a, &o->logon, &rg->logon);
+    rg->has_supplemental = o->supplemental_count > 0;
+    rg->supplemental_count = o->supplemental_count;
+    for (size_t i = 0; ok && i < o->supplemental_count; i++)
+        ok = tscred_package(a, &o->supplemental[i], &rg->supplemental[i]);
+    return ok;
+}
+
+/* TSCredentials ([MS-CSSP] 2.2.1.2): under ISC_REQ_DELEGATE the password, or
+ * the smart-card or Remote Guard credentials the credential carries; without
+ * it three empty strings (the seed: "an empty set of credentials is
+ * delegated"; restricted admin). */
 static act_result act_client_send_credentials(cs_context *c)
 {
     const cs_credential *cr = c->cred;
     bool delegate = (c->req & ISC_REQ_DELEGATE) != 0;
-    if (delegate && cr->password == NULL) {
+    long kind = delegate && cr->other.kind != 0 ? cr->other.kind : TSCRED_PASSWORD;
+    if (delegate && kind == TSCRED_PASSWORD && cr->password == NULL) {
         cs_set_error(c, "ISC_REQ_DELEGATE needs a password; NT-hash credentials can only delegate empty ones");
         return act_fail(SEC_E_NO_CREDENTIALS);
     }
-    static const size_t cap = 2 * NTLM_MAX_NAME;
-    uint8_t *u = calloc(3, cap);
-    if (u == NULL)
-        return act_fail(SEC_E_INSUFFICIENT_MEMORY);
+    u16_arena arena = { .n = 0 };
     tscredentials tc;
     memset(&tc, 0, sizeof tc);
-    tc.cred_type = TSCRED_PASSWORD;
-    bool ok = utf16_field(delegate ? cr->domain : NULL, u, cap, &tc.u.password.domain) &&
-              utf16_field(delegate ? cr->user : NULL, u + cap, cap, &tc.u.password.user) &&
-              utf16_field(delegate ? cr->password : NULL, u + 2 * cap, cap, &tc.u.password.password);
+    bool ok = kind == TSCRED_SMARTCARD      ? tscred_smartcard(&arena, &cr->other, &tc)
+              : kind == TSCRED_REMOTE_GUARD ? tscred_remote_guard(&arena, &cr->other, &tc)
+                                            : tscred_password(&arena, cr, delegate, &tc);
     uint8_t *der = NULL, *sealed = NULL;
     size_t der_len = 0, sealed_len = 0;
     codec_error err;
     if (ok && tscredentials_encode(&tc, &der, &der_len, &err) != CODEC_OK)
         ok = false;
-    OPENSSL_cleanse(u, 3 * cap);
-    free(u);
+    u16_wipe(&arena);
     if (ok)
         sealed = seal_alloc(nego_client_outbound(c->nc), der, der_len, &sealed_len);
     if (der != NULL)
@@ -540,6 +601,43 @@ static char *utf8_dup(cs_bytes b)
     return s;
 }
 
+static bool utf8_opt(char **dst, cs_bytes b)
+{
+    return !b.present || (*dst = utf8_dup(b)) != NULL;
+}
+
+static bool take_smartcard(cs_other_creds *o, const ts_smartcard_creds *sc)
+{
+    o->kind = TSCRED_SMARTCARD;
+    o->key_spec = (uint32_t)sc->csp.key_spec;
+    return utf8_opt(&o->pin, sc->pin) && utf8_opt(&o->card, sc->csp.card_name) &&
+           utf8_opt(&o->reader, sc->csp.reader_name) && utf8_opt(&o->container, sc->csp.container_name) &&
+           utf8_opt(&o->csp, sc->csp.csp_name) && utf8_opt(&o->user_hint, sc->user_hint) &&
+           utf8_opt(&o->domain_hint, sc->domain_hint);
+}
+
+static bool take_package(cs_package *p, const ts_package_cred *in)
+{
+    p->buf = malloc(in->cred_buffer.len > 0 ? in->cred_buffer.len : 1);
+    if (p->buf == NULL || (p->name = utf8_dup(in->package_name)) == NULL)
+        return false;
+    if (in->cred_buffer.len > 0)
+        memcpy(p->buf, in->cred_buffer.data, in->cred_buffer.len);
+    p->len = in->cred_buffer.len;
+    return true;
+}
+
+static bool take_remote_guard(cs_other_creds *o, const ts_remote_guard_creds *rg)
+{
+    o->kind = TSCRED_REMOTE_GUARD;
+    bool ok = take_package(&o->logon, &rg->logon);
+    size_t n = rg->supplemental_count < CREDSSP_MAX_SUPPLEMENTAL ? rg->supplemental_count : CREDSSP_MAX_SUPPLEMENTAL;
+    for (size_t i = 0; ok && i < n; i++)
+        ok = take_package(&o->supplemental[i], &rg->supplemental[i]);
+    o->supplemental_count = n;
+    return ok;
+}
+
 static act_result act_server_take_credentials(cs_context *c)
 {
     size_t plain_len;
@@ -563,6 +661,10 @@ static act_result act_server_take_credentials(cs_context *c)
         const ts_password_creds *p = &tm.view.u.password;
         ok = (c->deleg_user = utf8_dup(p->user)) != NULL && (c->deleg_domain = utf8_dup(p->domain)) != NULL &&
              (c->deleg_password = utf8_dup(p->password)) != NULL;
+    } else if (tm.view.cred_type == TSCRED_SMARTCARD) {
+        ok = take_smartcard(&c->deleg_other, &tm.view.u.smartcard);
+    } else {
+        ok = take_remote_guard(&c->deleg_other, &tm.view.u.remote_guard);
     }
     tscredentials_msg_free(&tm);
     if (!ok) {

@@ -41,6 +41,25 @@
 /* Plaintext awaiting a whole TSRequest, and output per call, are capped. */
 #define CS_MAX_MESSAGE 65536u
 
+/* Delegated credentials other than a password, as UTF-8 strings and bytes
+ * (client: to send; server: what arrived).  Wiped when freed. */
+typedef struct cs_package {
+    char *name;
+    uint8_t *buf;
+    size_t len;
+} cs_package;
+
+typedef struct cs_other_creds {
+    long kind; /* 0 none, TSCRED_SMARTCARD or TSCRED_REMOTE_GUARD */
+    char *pin, *card, *reader, *container, *csp, *user_hint, *domain_hint;
+    uint32_t key_spec;
+    cs_package logon;
+    size_t supplemental_count;
+    cs_package supplemental[CREDSSP_MAX_SUPPLEMENTAL];
+} cs_other_creds;
+
+void cs_other_creds_wipe(cs_other_creds *o);
+
 typedef struct cs_credential {
     bool outbound, inbound;
     unsigned refs; /* the handle, and each context using it */
@@ -60,6 +79,7 @@ typedef struct cs_credential {
     bool tls12_only;
     bool no_ntlm_delegation;
     char *delegation_targets; /* NULL: any target */
+    cs_other_creds other;     /* smart-card or Remote Guard credentials to delegate */
     tls_keylog_fn keylog;
     void *keylog_arg;
     void (*trace)(void *arg, const CREDSSP_TRACE *t);
@@ -123,6 +143,8 @@ typedef struct cs_context {
     char peer_user[NTLM_MAX_NAME * 2], peer_domain[NTLM_MAX_NAME * 2];
     long deleg_type;
     char *deleg_user, *deleg_domain, *deleg_password; /* wiped */
+    cs_other_creds deleg_other;
+    CREDSSP_PACKAGE_CRED deleg_packages[1 + CREDSSP_MAX_SUPPLEMENTAL]; /* views for the caller */
 } cs_context;
 
 cs_context *cs_context_new(cs_credential *cred, bool server, uint32_t req, const char *target);

@@ -81,6 +81,35 @@ static void cs_trace_transition(cs_context *c, machine_state from, machine_event
 }
 
 /* Contexts on several threads share a credential: the count is atomic. */
+static void wipe_str(char **s)
+{
+    if (*s != NULL)
+        OPENSSL_cleanse(*s, strlen(*s));
+    free(*s);
+    *s = NULL;
+}
+
+static void wipe_package(cs_package *p)
+{
+    wipe_str(&p->name);
+    if (p->buf != NULL)
+        OPENSSL_cleanse(p->buf, p->len);
+    free(p->buf);
+    p->buf = NULL;
+    p->len = 0;
+}
+
+void cs_other_creds_wipe(cs_other_creds *o)
+{
+    char **strings[] = { &o->pin, &o->card, &o->reader, &o->container, &o->csp, &o->user_hint, &o->domain_hint };
+    for (size_t i = 0; i < sizeof strings / sizeof strings[0]; i++)
+        wipe_str(strings[i]);
+    wipe_package(&o->logon);
+    for (size_t i = 0; i < CREDSSP_MAX_SUPPLEMENTAL; i++)
+        wipe_package(&o->supplemental[i]);
+    memset(o, 0, sizeof *o);
+}
+
 void cs_credential_ref(cs_credential *cred)
 {
     __atomic_add_fetch(&cred->refs, 1u, __ATOMIC_RELAXED);
@@ -96,6 +125,7 @@ void cs_credential_unref(cs_credential *cred)
     free(cred->user);
     free(cred->domain);
     free(cred->delegation_targets);
+    cs_other_creds_wipe(&cred->other);
     free(cred->password);
     ntlm_user_db_free(cred->users);
     X509_free(cred->cert);
@@ -151,6 +181,7 @@ void cs_context_free(cs_context *c)
     wipe_string(c->deleg_user);
     wipe_string(c->deleg_domain);
     wipe_string(c->deleg_password);
+    cs_other_creds_wipe(&c->deleg_other);
     OPENSSL_cleanse(c->nonce, sizeof c->nonce);
     cs_credential_unref(c->cred);
     free(c);

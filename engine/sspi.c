@@ -16,6 +16,7 @@
 #include "context.h"
 #include "handles.h"
 #include "record.h"
+#include "tscredentials.h"
 
 /* ------------------------------------------------------------ last error */
 
@@ -115,6 +116,57 @@ static SECURITY_STATUS cred_versions(cs_credential *cr, uint32_t min, uint32_t m
     return SEC_E_OK;
 }
 
+static bool copy_opt(char **dst, const char *src)
+{
+    return src == NULL || (*dst = strdup(src)) != NULL;
+}
+
+static bool copy_package(cs_package *dst, const CREDSSP_PACKAGE_CRED *src)
+{
+    if (src->PackageName == NULL || (src->Buffer == NULL && src->Length > 0))
+        return false;
+    dst->name = strdup(src->PackageName);
+    dst->buf = malloc(src->Length > 0 ? src->Length : 1);
+    if (dst->name == NULL || dst->buf == NULL)
+        return false;
+    if (src->Length > 0)
+        memcpy(dst->buf, src->Buffer, src->Length);
+    dst->len = src->Length;
+    return true;
+}
+
+/* Smart-card or Remote Guard credentials to delegate ([MS-CSSP] 2.2.1.2.2-3). */
+static SECURITY_STATUS cred_other(cs_other_creds *o, const CREDSSP_LINUX_CRED *lc)
+{
+    if (lc->SmartCard != NULL && lc->RemoteGuard != NULL)
+        return fail_with(SEC_E_UNKNOWN_CREDENTIALS, "SmartCard or RemoteGuard, not both");
+    if (lc->SmartCard != NULL) {
+        const CREDSSP_SMARTCARD_CRED *sc = lc->SmartCard;
+        o->kind = TSCRED_SMARTCARD;
+        o->key_spec = sc->KeySpec;
+        if (sc->Pin == NULL)
+            return fail_with(SEC_E_UNKNOWN_CREDENTIALS, "smart-card credentials need a PIN");
+        bool ok = copy_opt(&o->pin, sc->Pin) && copy_opt(&o->card, sc->CardName) &&
+                  copy_opt(&o->reader, sc->ReaderName) && copy_opt(&o->container, sc->ContainerName) &&
+                  copy_opt(&o->csp, sc->CspName) && copy_opt(&o->user_hint, sc->UserHint) &&
+                  copy_opt(&o->domain_hint, sc->DomainHint);
+        return ok ? SEC_E_OK : SEC_E_INSUFFICIENT_MEMORY;
+    }
+    if (lc->RemoteGuard != NULL) {
+        const CREDSSP_REMOTE_GUARD_CRED *rg = lc->RemoteGuard;
+        o->kind = TSCRED_REMOTE_GUARD;
+        if (rg->SupplementalCount > CREDSSP_MAX_SUPPLEMENTAL || (rg->SupplementalCount > 0 && rg->Supplemental == NULL))
+            return fail_with(SEC_E_UNKNOWN_CREDENTIALS, "at most 8 supplemental Remote Guard credentials");
+        if (!copy_package(&o->logon, &rg->Logon))
+            return fail_with(SEC_E_UNKNOWN_CREDENTIALS, "Remote Guard logon credentials need a package name");
+        for (uint32_t i = 0; i < rg->SupplementalCount; i++)
+            if (!copy_package(&o->supplemental[i], &rg->Supplemental[i]))
+                return fail_with(SEC_E_UNKNOWN_CREDENTIALS, "a supplemental credential needs a package name");
+        o->supplemental_count = rg->SupplementalCount;
+    }
+    return SEC_E_OK;
+}
+
 static SECURITY_STATUS cred_fill(cs_credential *cr, uint32_t use, void *auth)
 {
     if (auth == NULL)
@@ -159,6 +211,8 @@ static SECURITY_STATUS cred_fill(cs_credential *cr, uint32_t use, void *auth)
     cr->trace = lc->Trace;
     cr->trace_arg = lc->TraceArg;
     if (cr->outbound && (st = cred_identity(cr, lc->User, lc->Domain, lc->Password, lc->NtHash)) != SEC_E_OK)
+        return st;
+    if (cr->outbound && (st = cred_other(&cr->other, lc)) != SEC_E_OK)
         return st;
     if (cr->inbound && (st = cred_server(cr, lc)) != SEC_E_OK)
         return st;
@@ -511,6 +565,15 @@ SECURITY_STATUS credssp_QueryContextAttributesA(PCtxtHandle phContext, uint32_t 
         d->User = c->deleg_user != NULL ? c->deleg_user : "";
         d->Domain = c->deleg_domain != NULL ? c->deleg_domain : "";
         d->Password = c->deleg_password != NULL ? c->deleg_password : "";
+        const cs_other_creds *o = &c->deleg_other;
+        d->SmartCard = (CREDSSP_SMARTCARD_CRED){ o->pin, o->key_spec, o->card, o->reader, o->container, o->csp,
+                                                 o->user_hint, o->domain_hint };
+        c->deleg_packages[0] = (CREDSSP_PACKAGE_CRED){ o->logon.name, o->logon.buf, (uint32_t)o->logon.len };
+        for (size_t i = 0; i < o->supplemental_count; i++)
+            c->deleg_packages[1 + i] = (CREDSSP_PACKAGE_CRED){ o->supplemental[i].name, o->supplemental[i].buf,
+                                                               (uint32_t)o->supplemental[i].len };
+        d->RemoteGuard = (CREDSSP_REMOTE_GUARD_CRED){ c->deleg_packages[0], (uint32_t)o->supplemental_count,
+                                                      o->supplemental_count > 0 ? &c->deleg_packages[1] : NULL };
         return SEC_E_OK;
     }
     case CREDSSP_ATTR_PROTOCOL_INFO: {

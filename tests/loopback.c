@@ -56,7 +56,8 @@ static SECURITY_STATUS acquire(const loop_cfg *cfg, CredHandle *cc, CredHandle *
     CREDSSP_LINUX_CRED client = { .Type = CredsspLinuxCreds, .User = cfg->user, .Domain = cfg->domain,
                                   .Password = cfg->password, .NtHash = cfg->nt_hash,
                                   .MinVersion = cfg->client_min, .MaxVersion = cfg->client_max,
-                                  .Flags = cfg->client_flags, .DelegationTargets = cfg->delegation_targets };
+                                  .Flags = cfg->client_flags, .DelegationTargets = cfg->delegation_targets,
+                                  .SmartCard = cfg->smartcard, .RemoteGuard = cfg->remote_guard };
     /* A fixed server key (tests/data): RSA-2048 generation is slow. */
     static const char cert_path[] = CREDSSP_TEST_DATA "/loopback-cert.pem",
                       key_path[] = CREDSSP_TEST_DATA "/loopback-key.pem";

@@ -11,6 +11,8 @@ typedef struct loop_cfg {
     uint32_t isc_req, asc_req;
     const char *users_text; /* the server's user file */
     const char *delegation_targets;
+    const CREDSSP_SMARTCARD_CRED *smartcard;
+    const CREDSSP_REMOTE_GUARD_CRED *remote_guard;
     const char *supplied; /* a SECBUFFER_PKG_PARAMS for the first call, supplied_len bytes */
     size_t supplied_len;
 } loop_cfg;

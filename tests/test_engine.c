@@ -602,6 +602,65 @@ static void test_small_buffer_retry(void)
     credssp_FreeCredentialsHandle(&sh);
 }
 
+/* The three credential kinds of TSCredentials, supplied by the client,
+ * encoded, decoded by the server and returned to its caller. */
+static void test_credential_kinds(void)
+{
+    CREDSSP_SMARTCARD_CRED card = { "123456", 1, "Card", "Reader 0", "Container-é", "Microsoft Base Smart Card CSP",
+                                    "alice@contoso", NULL };
+    loop_cfg cfg = loop_default();
+    cfg.smartcard = &card;
+    loop_result r;
+    CredHandle cc, sc;
+    CtxtHandle cx, sx;
+    loop_run_keep(&cfg, &r, &cc, &sc, &cx, &sx);
+    CREDSSP_DELEGATED_CREDENTIALS d;
+    CHECK(r.client == SEC_E_OK && credssp_QueryContextAttributesA(&sx, CREDSSP_ATTR_DELEGATED_CREDENTIALS, &d) ==
+                                      SEC_E_OK,
+          "smart-card credentials delegated: %s", name(r.client));
+    CHECK(d.CredType == 2 && strcmp(d.SmartCard.Pin, "123456") == 0 && d.SmartCard.KeySpec == 1 &&
+              strcmp(d.SmartCard.CardName, "Card") == 0 && strcmp(d.SmartCard.ReaderName, "Reader 0") == 0 &&
+              strcmp(d.SmartCard.ContainerName, "Container-é") == 0 &&
+              strcmp(d.SmartCard.CspName, "Microsoft Base Smart Card CSP") == 0 &&
+              strcmp(d.SmartCard.UserHint, "alice@contoso") == 0 && d.SmartCard.DomainHint == NULL,
+          "the server returns every TSSmartCardCreds field (absent ones as NULL)");
+    credssp_DeleteSecurityContext(&cx);
+    credssp_DeleteSecurityContext(&sx);
+    credssp_FreeCredentialsHandle(&cc);
+    credssp_FreeCredentialsHandle(&sc);
+
+    static const uint8_t ticket[] = { 0x76, 0x82, 0x01, 0x00, 0xde, 0xad }, ntlm_blob[] = { 1, 2, 3 };
+    CREDSSP_PACKAGE_CRED supp[2] = { { "NTLM", ntlm_blob, sizeof ntlm_blob }, { "Empty", NULL, 0 } };
+    CREDSSP_REMOTE_GUARD_CRED guard = { { "Kerberos", ticket, sizeof ticket }, 2, supp };
+    cfg = loop_default();
+    cfg.remote_guard = &guard;
+    loop_run_keep(&cfg, &r, &cc, &sc, &cx, &sx);
+    CHECK(r.client == SEC_E_OK && credssp_QueryContextAttributesA(&sx, CREDSSP_ATTR_DELEGATED_CREDENTIALS, &d) ==
+                                      SEC_E_OK,
+          "Remote Guard credentials delegated: %s", name(r.client));
+    CHECK(d.CredType == 6 && strcmp(d.RemoteGuard.Logon.PackageName, "Kerberos") == 0 &&
+              d.RemoteGuard.Logon.Length == sizeof ticket && memcmp(d.RemoteGuard.Logon.Buffer, ticket, 6) == 0 &&
+              d.RemoteGuard.SupplementalCount == 2 && strcmp(d.RemoteGuard.Supplemental[0].PackageName, "NTLM") == 0 &&
+              d.RemoteGuard.Supplemental[0].Length == 3 && d.RemoteGuard.Supplemental[1].Length == 0,
+          "the server returns the logon and supplemental package credentials");
+    credssp_DeleteSecurityContext(&cx);
+    credssp_DeleteSecurityContext(&sx);
+    credssp_FreeCredentialsHandle(&cc);
+    credssp_FreeCredentialsHandle(&sc);
+
+    cfg = loop_default();
+    cfg.smartcard = &card;
+    cfg.remote_guard = &guard;
+    loop_run(&cfg, &r);
+    CHECK(r.acquire == SEC_E_UNKNOWN_CREDENTIALS, "both kinds at once are refused: %s", name(r.acquire));
+    cfg = loop_default();
+    cfg.smartcard = &card;
+    cfg.isc_req = ISC_REQ_MUTUAL_AUTH;
+    loop_run(&cfg, &r);
+    CHECK(r.client == SEC_E_OK && r.deleg_type == 1 && r.deleg_user[0] == '\0',
+          "without ISC_REQ_DELEGATE the card is not sent: empty password credentials");
+}
+
 /* The seed: calling InitializeSecurityContext again after SEC_E_OK asks for
  * re-authentication.  The same client context runs a whole new exchange. */
 static void test_reauthentication(void)
@@ -686,6 +745,7 @@ int main(void)
     test_arguments();
     test_small_buffer_retry();
     test_reauthentication();
+    test_credential_kinds();
     test_ephemeral_key();
     return test_summary();
 }

@@ -56,6 +56,33 @@ typedef struct _CREDSSP_TRACE {
     SECURITY_STATUS Status;
 } CREDSSP_TRACE;
 
+/* The credential kinds TSCredentials carries besides a password
+ * ([MS-CSSP] 2.2.1.2.2 and 2.2.1.2.3); strings UTF-8, NULL for absent
+ * optional fields. */
+typedef struct _CREDSSP_SMARTCARD_CRED {
+    const char *Pin;
+    uint32_t KeySpec;              /* TSCspDataDetail.keySpec (AT_KEYEXCHANGE 1, AT_SIGNATURE 2) */
+    const char *CardName;
+    const char *ReaderName;
+    const char *ContainerName;
+    const char *CspName;
+    const char *UserHint;
+    const char *DomainHint;
+} CREDSSP_SMARTCARD_CRED;
+
+typedef struct _CREDSSP_PACKAGE_CRED {
+    const char *PackageName;       /* e.g. "Kerberos" */
+    const uint8_t *Buffer;         /* opaque to CredSSP */
+    uint32_t Length;
+} CREDSSP_PACKAGE_CRED;
+
+#define CREDSSP_MAX_SUPPLEMENTAL 8u
+typedef struct _CREDSSP_REMOTE_GUARD_CRED {
+    CREDSSP_PACKAGE_CRED Logon;
+    uint32_t SupplementalCount;    /* at most CREDSSP_MAX_SUPPLEMENTAL */
+    const CREDSSP_PACKAGE_CRED *Supplemental;
+} CREDSSP_REMOTE_GUARD_CRED;
+
 typedef struct _CREDSSP_LINUX_CRED {
     CREDSSP_SUBMIT_TYPE Type; /* CredsspLinuxCreds */
     /* client (SECPKG_CRED_OUTBOUND): who we are; Password or NtHash (32 hex digits) */
@@ -83,6 +110,11 @@ typedef struct _CREDSSP_LINUX_CRED {
      * every target.  Checked after the server proved itself and before
      * TSCredentials is built: SEC_E_DELEGATION_POLICY, nothing sent. */
     const char *DelegationTargets;
+    /* What ISC_REQ_DELEGATE delegates: the password (when both are NULL), or
+     * smart-card credentials, or Remote Guard credentials (one of the two).
+     * User and Password/NtHash still run the inner NTLM authentication. */
+    const CREDSSP_SMARTCARD_CRED *SmartCard;
+    const CREDSSP_REMOTE_GUARD_CRED *RemoteGuard;
     /* Every TSRequest and transition of contexts made with this credential, or NULL. */
     void (*Trace)(void *arg, const CREDSSP_TRACE *t);
     void *TraceArg;
@@ -106,6 +138,8 @@ typedef struct _CREDSSP_DELEGATED_CREDENTIALS {
     const char *User;  /* TSPasswordCreds, UTF-8; empty strings for restricted admin */
     const char *Domain;
     const char *Password;
+    CREDSSP_SMARTCARD_CRED SmartCard;     /* CredType 2 */
+    CREDSSP_REMOTE_GUARD_CRED RemoteGuard; /* CredType 6 */
 } CREDSSP_DELEGATED_CREDENTIALS;
 
 /* Either side, once the peer's first TSRequest is in: versions and framing. */
