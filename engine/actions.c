@@ -187,6 +187,8 @@ static act_result act_tls_handshake(cs_context *c)
     }
     if (ts == TLS_CONTINUE)
         return act_done(EV_NONE);
+    if (ts == TLS_NEED_CERT)
+        return act_done(EV_CERT_REQUESTED);
     bool key = c->server ? tls_own_public_key(c->tls, &c->server_key, &c->server_key_len)
                          : tls_peer_public_key(c->tls, &c->server_key, &c->server_key_len);
     if (!key) {
@@ -231,6 +233,44 @@ static act_result act_client_reset(cs_context *c)
     c->error_code = 0;
     c->reauthenticated = true;
     return act_done(EV_REAUTHENTICATE);
+}
+
+/* The CAs the server named, for SECPKG_ATTR_ISSUER_LIST_EX. */
+static act_result act_client_keep_issuers(cs_context *c)
+{
+    uint8_t **names = NULL;
+    size_t *lens = NULL, count = 0;
+    bool ok = tls_issuer_names(c->tls, &names, &lens, &count);
+    if (ok && count > 0 && (c->issuers = calloc(count, sizeof *c->issuers)) != NULL) {
+        for (size_t i = 0; i < count; i++)
+            c->issuers[i] = (CERT_NAME_BLOB){ (uint32_t)lens[i], names[i] };
+        c->issuer_count = (uint32_t)count;
+    } else {
+        for (size_t i = 0; i < count; i++)
+            OPENSSL_free(names[i]);
+        ok = ok && count == 0;
+    }
+    free(names);
+    free(lens);
+    cs_set_error(c, "the server asks for a client certificate: acquire a credential with one (CertFile, KeyFile)");
+    return ok ? act_done(EV_NONE) : act_fail(SEC_E_INSUFFICIENT_MEMORY);
+}
+
+/* The credential the caller passed has the certificate: it becomes the
+ * context's credential and the suspended handshake resumes. */
+static act_result act_client_take_cert(cs_context *c)
+{
+    cs_credential *fresh = c->offered;
+    c->offered = NULL;
+    if (!tls_client_set_certificate(c->tls, fresh->cert, fresh->key)) {
+        cs_credential_unref(fresh);
+        return act_fail(SEC_E_INTERNAL_ERROR);
+    }
+    cs_credential_unref(c->cred);
+    c->cred = fresh;
+    c->in = NULL;
+    c->in_len = 0;
+    return act_tls_handshake(c);
 }
 
 static act_result act_tls_start(cs_context *c)
@@ -697,6 +737,10 @@ act_result machine_act(machine_action action, machine_status status, void *ctx)
         return act_tls_start(c);
     case ACT_CLIENT_RESET:
         return act_client_reset(c);
+    case ACT_CLIENT_KEEP_ISSUERS:
+        return act_client_keep_issuers(c);
+    case ACT_CLIENT_TAKE_CERT:
+        return act_client_take_cert(c);
     case ACT_TLS_HANDSHAKE:
         return act_tls_handshake(c);
     case ACT_CLIENT_SEND_NEGOTIATE:

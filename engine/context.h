@@ -79,6 +79,7 @@ typedef struct cs_credential {
     bool tls12_only;
     bool no_ntlm_delegation;
     char *delegation_targets; /* NULL: any target */
+    char *client_ca_file;     /* server: request client certificates from these CAs */
     cs_other_creds other;     /* smart-card or Remote Guard credentials to delegate */
     tls_keylog_fn keylog;
     void *keylog_arg;
@@ -99,6 +100,10 @@ typedef struct cs_context {
     char *target;   /* client: the SPN */
     bool supplied;  /* the credentials came from SECBUFFER_PKG_PARAMS */
     bool reauthenticated; /* a call after SEC_E_OK started a new exchange */
+    cs_credential *offered; /* a credential passed on a later call (a certificate after
+                               SEC_I_INCOMPLETE_CREDENTIALS) */
+    CERT_NAME_BLOB *issuers;  /* the CAs the server named, after SEC_I_INCOMPLETE_CREDENTIALS */
+    uint32_t issuer_count;
     tls_conn *tls;
     nego_client *nc;
     nego_server *ns;

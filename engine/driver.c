@@ -78,9 +78,19 @@ static SECURITY_STATUS driver_loop(PCredHandle cred, const char *target, uint32_
                                                     req | ISC_REQ_ALLOCATE_MEMORY, 0, SECURITY_NATIVE_DREP,
                                                     first ? NULL : &in, 0, ctx, &out, &a, NULL);
         driver_note(t, server ? "AcceptSecurityContext" : "InitializeSecurityContext", st);
-        if (st == SEC_E_OK || st == SEC_I_CONTINUE_NEEDED)
-            have_ctx = 1;
-        else if (!first)
+        /* The seed: COMPLETE_NEEDED and COMPLETE_AND_CONTINUE ask for
+         * CompleteAuthToken before the token goes out (this package never
+         * returns them; a driver written from the seed handles them). */
+        if (st == SEC_I_COMPLETE_NEEDED || st == SEC_I_COMPLETE_AND_CONTINUE) {
+            SECURITY_STATUS cst = credssp_CompleteAuthToken(ctx, &out);
+            if (cst != SEC_E_OK)
+                st = cst;
+            else
+                st = st == SEC_I_COMPLETE_NEEDED ? SEC_E_OK : SEC_I_CONTINUE_NEEDED;
+        }
+        /* SEC_I_INCOMPLETE_CREDENTIALS ends the loop too: the caller acquires a
+         * credential with a certificate and calls InitializeSecurityContext. */
+        if (st == SEC_E_OK || st == SEC_I_CONTINUE_NEEDED || st == SEC_I_INCOMPLETE_CREDENTIALS || !first)
             have_ctx = 1;
         if (attrs != NULL)
             *attrs = a;

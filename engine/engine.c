@@ -125,6 +125,7 @@ void cs_credential_unref(cs_credential *cred)
     free(cred->user);
     free(cred->domain);
     free(cred->delegation_targets);
+    free(cred->client_ca_file);
     cs_other_creds_wipe(&cred->other);
     free(cred->password);
     ntlm_user_db_free(cred->users);
@@ -146,7 +147,11 @@ cs_context *cs_context_new(cs_credential *cred, bool server, uint32_t req, const
     c->tls = server ? tls_server_new(cred->cert, cred->key, cred->keylog, cred->keylog_arg)
                     : tls_client_new(cred->keylog, cred->keylog_arg);
     c->target = target != NULL ? strdup(target) : NULL;
-    if (c->tls == NULL || (target != NULL && c->target == NULL) || (cred->tls12_only && !tls_limit_to_tls12(c->tls))) {
+    bool tls_ok = c->tls != NULL && (!cred->tls12_only || tls_limit_to_tls12(c->tls)) &&
+                  (server || cred->cert == NULL || tls_client_set_certificate(c->tls, cred->cert, cred->key)) &&
+                  (!server || cred->client_ca_file == NULL ||
+                   tls_server_request_client_cert(c->tls, cred->client_ca_file));
+    if (!tls_ok || (target != NULL && c->target == NULL)) {
         tls_free(c->tls);
         free(c->target);
         free(c);
@@ -182,6 +187,11 @@ void cs_context_free(cs_context *c)
     wipe_string(c->deleg_domain);
     wipe_string(c->deleg_password);
     cs_other_creds_wipe(&c->deleg_other);
+    for (uint32_t i = 0; i < c->issuer_count; i++)
+        OPENSSL_free(c->issuers[i].pbData);
+    free(c->issuers);
+    if (c->offered != NULL)
+        cs_credential_unref(c->offered);
     OPENSSL_cleanse(c->nonce, sizeof c->nonce);
     cs_credential_unref(c->cred);
     free(c);

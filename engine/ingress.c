@@ -139,6 +139,8 @@ machine_event ingress_classify(cs_context *c, const uint8_t *in, size_t in_len, 
                      c->req & ~(c->server ? (uint32_t)CS_ASC_SUPPORTED : (uint32_t)CS_ISC_SUPPORTED));
         return EV_UNSUPPORTED_FLAGS;
     }
+    if (in_len == 0 && c->state == MS_C_NEED_CERT && c->offered != NULL && c->offered->cert != NULL)
+        return EV_CERT_SUPPLIED;
     if (in_len == 0)
         return first ? EV_FIRST_CALL : EV_NO_INPUT;
     switch (record_scan(in, in_len, &whole, &c->missing)) {

@@ -23,6 +23,7 @@ typedef enum machine_state {
     /* client */
     MS_C_INITIAL = 0,
     MS_C_TLS_HANDSHAKE,
+    MS_C_NEED_CERT,
     MS_C_WAIT_CHALLENGE,
     MS_C_KEYS_READY,
     MS_C_WAIT_PUBKEY,
@@ -64,10 +65,12 @@ typedef enum machine_event {
     EV_PARTIAL_MESSAGE,     /* whole records, but the TSRequest continues */
     EV_AFTER_END,           /* a call on a finished or failed context */
     EV_REAUTHENTICATE,      /* client: a call without input on a finished context */
+    EV_CERT_SUPPLIED,       /* client: a call with a credential that has a certificate */
     EV_PEER_CLOSED,         /* the peer closed TLS (close_notify) */
     EV_UNSUPPORTED_FLAGS,   /* the first call asks for a flag CredSSP does not support */
     /* raised by actions */
     EV_TLS_ESTABLISHED,
+    EV_CERT_REQUESTED,      /* client: the server asked for a certificate we lack */
     EV_KEYS_READY,          /* client: AUTHENTICATE made, sealing keys known */
     EV_CLIENT_AUTHENTICATED,/* server: AUTHENTICATE verified */
     EV_PUBKEY_VERIFIED,     /* the peer's pubKeyAuth verified */
@@ -82,6 +85,8 @@ typedef enum machine_action {
     ACT_STAY_INCOMPLETE,      /* report the missing bytes, consume nothing */
     ACT_TLS_START,            /* client: ClientHello */
     ACT_CLIENT_RESET,         /* client: a fresh exchange on the same context (re-authentication) */
+    ACT_CLIENT_KEEP_ISSUERS,  /* client: the CAs the server accepts, for SECPKG_ATTR_ISSUER_LIST_EX */
+    ACT_CLIENT_TAKE_CERT,     /* client: the new credential's certificate; the handshake resumes */
     ACT_TLS_HANDSHAKE,        /* feed handshake records; may repeat */
     ACT_CLIENT_SEND_NEGOTIATE,
     ACT_CLIENT_AUTHENTICATE,  /* CHALLENGE in, AUTHENTICATE made */

@@ -216,6 +216,16 @@ static SECURITY_STATUS cred_fill(cs_credential *cr, uint32_t use, void *auth)
         return st;
     if (cr->inbound && (st = cred_server(cr, lc)) != SEC_E_OK)
         return st;
+    const char *why = NULL;
+    if (cr->outbound && !cr->inbound && lc->CertFile != NULL &&
+        !cert_load_pem(lc->CertFile, lc->KeyFile != NULL ? lc->KeyFile : lc->CertFile, &cr->cert, &cr->key, &why))
+        return fail_with(SEC_E_UNKNOWN_CREDENTIALS, "the client certificate %s: %s", lc->CertFile, why);
+    if (cr->inbound && (lc->Flags & CREDSSP_CRED_REQUEST_CLIENT_CERT)) {
+        if (lc->ClientCaFile == NULL)
+            return fail_with(SEC_E_UNKNOWN_CREDENTIALS, "CREDSSP_CRED_REQUEST_CLIENT_CERT needs ClientCaFile");
+        if ((cr->client_ca_file = strdup(lc->ClientCaFile)) == NULL)
+            return SEC_E_INSUFFICIENT_MEMORY;
+    }
     return cred_versions(cr, lc->MinVersion, lc->MaxVersion);
 }
 
@@ -437,6 +447,16 @@ static SECURITY_STATUS run_call(const call_args *a)
     } else if ((c = handle_lookup(HANDLE_CONTEXT, a->ctx)) == NULL || c->server != a->server) {
         return fail_with(SEC_E_INVALID_HANDLE, "phContext is not a live %s context handle",
                          a->server ? "server" : "client");
+    } else if (!a->server && a->cred != NULL) {
+        /* A credential passed on a later call: after SEC_I_INCOMPLETE_CREDENTIALS,
+         * the one with a certificate. */
+        cs_credential *cr = handle_lookup(HANDLE_CREDENTIAL, a->cred);
+        if (cr != NULL && cr != c->cred && cr->outbound) {
+            if (c->offered != NULL)
+                cs_credential_unref(c->offered);
+            cs_credential_ref(cr);
+            c->offered = cr;
+        }
     }
     PSecBuffer tok = find_buffer(a->in, SECBUFFER_TOKEN);
     const uint8_t *in = tok != NULL ? tok->pvBuffer : NULL;
@@ -477,14 +497,16 @@ static SECURITY_STATUS run_call(const call_args *a)
         st = dst;
     if (st != SEC_E_OK && st != SEC_I_CONTINUE_NEEDED && st != SEC_E_INCOMPLETE_MESSAGE)
         fail_with(st, "%s", c->error[0] != '\0' ? c->error : credssp_status_name(st));
+    /* SEC_I_INCOMPLETE_CREDENTIALS is a success code: the context lives on. */
+    bool alive = st == SEC_I_CONTINUE_NEEDED || st == SEC_E_OK || st == SEC_I_INCOMPLETE_CREDENTIALS;
     if (a->attrs != NULL)
         *a->attrs = context_attributes(c, allocate);
     expiry_never(a->expiry);
     if (first) {
         /* A first call that fails leaves no context behind. */
-        if ((st != SEC_I_CONTINUE_NEEDED && st != SEC_E_OK) || !handle_register(HANDLE_CONTEXT, c, a->new_ctx)) {
+        if (!alive || !handle_register(HANDLE_CONTEXT, c, a->new_ctx)) {
             cs_context_free(c);
-            return st == SEC_I_CONTINUE_NEEDED || st == SEC_E_OK ? SEC_E_INSUFFICIENT_MEMORY : st;
+            return alive ? SEC_E_INSUFFICIENT_MEMORY : st;
         }
     } else if (a->new_ctx != NULL && a->new_ctx != a->ctx) {
         *a->new_ctx = *a->ctx;
@@ -597,6 +619,12 @@ SECURITY_STATUS credssp_QueryContextAttributesA(PCtxtHandle phContext, uint32_t 
         CREDSSP_PEER_CERTIFICATE *pc = pBuffer;
         pc->Der = c->peer_cert;
         pc->Length = (uint32_t)c->peer_cert_len;
+        return SEC_E_OK;
+    }
+    case SECPKG_ATTR_ISSUER_LIST_EX: {
+        SecPkgContext_IssuerListInfoEx *l = pBuffer;
+        l->aIssuers = c->issuers;
+        l->cIssuers = c->issuer_count;
         return SEC_E_OK;
     }
     case CREDSSP_ATTR_LAST_ERROR: {

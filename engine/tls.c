@@ -20,6 +20,8 @@ struct tls_conn {
     tls_keylog_fn keylog;
     void *keylog_arg;
     bool established;
+    X509 *client_cert;       /* client: presented when the server asks */
+    EVP_PKEY *client_key;
 };
 
 static int tls_conn_index = -1;
@@ -41,6 +43,8 @@ void tls_free(tls_conn *t)
 {
     if (t == NULL)
         return;
+    X509_free(t->client_cert);
+    EVP_PKEY_free(t->client_key);
     SSL_free(t->ssl); /* frees the BIOs too */
     SSL_CTX_free(t->ctx);
     free(t);
@@ -81,6 +85,76 @@ fail:
     return NULL;
 }
 
+/* The server asked for a certificate: ours if we have one; otherwise the
+ * handshake is suspended (-1), so the caller can acquire one
+ * (SEC_I_INCOMPLETE_CREDENTIALS), and resumes when it is given. */
+static int tls_client_cert_cb(SSL *ssl, X509 **x509, EVP_PKEY **pkey)
+{
+    tls_conn *t = SSL_get_ex_data(ssl, tls_conn_index);
+    if (t == NULL || t->client_cert == NULL)
+        return -1;
+    if (X509_up_ref(t->client_cert) != 1 || EVP_PKEY_up_ref(t->client_key) != 1)
+        return 0;
+    *x509 = t->client_cert;
+    *pkey = t->client_key;
+    return 1;
+}
+
+bool tls_client_set_certificate(tls_conn *t, X509 *cert, EVP_PKEY *key)
+{
+    if (cert == NULL || key == NULL || X509_up_ref(cert) != 1)
+        return false;
+    if (EVP_PKEY_up_ref(key) != 1) {
+        X509_free(cert);
+        return false;
+    }
+    X509_free(t->client_cert);
+    EVP_PKEY_free(t->client_key);
+    t->client_cert = cert;
+    t->client_key = key;
+    return true;
+}
+
+bool tls_issuer_names(tls_conn *t, uint8_t ***names, size_t **lens, size_t *count)
+{
+    *names = NULL;
+    *lens = NULL;
+    *count = 0;
+    const STACK_OF(X509_NAME) *cas = SSL_get0_peer_CA_list(t->ssl);
+    int n = cas != NULL ? sk_X509_NAME_num(cas) : 0;
+    if (n <= 0)
+        return true;
+    *names = calloc((size_t)n, sizeof **names);
+    *lens = calloc((size_t)n, sizeof **lens);
+    if (*names == NULL || *lens == NULL)
+        return false;
+    for (int i = 0; i < n; i++) {
+        uint8_t *der = NULL;
+        int len = i2d_X509_NAME(sk_X509_NAME_value(cas, i), &der);
+        if (len <= 0)
+            return false;
+        (*names)[i] = der;
+        (*lens)[i] = (size_t)len;
+        *count = (size_t)i + 1;
+    }
+    return true;
+}
+
+/* CredSSP authenticates the client through NTLM: a certificate the client
+ * offers is checked against the CAs, but the absence of one is no failure. */
+bool tls_server_request_client_cert(tls_conn *t, const char *ca_file)
+{
+    STACK_OF(X509_NAME) *names = SSL_load_client_CA_file(ca_file);
+    if (names == NULL || SSL_CTX_load_verify_locations(t->ctx, ca_file, NULL) != 1) {
+        sk_X509_NAME_pop_free(names, X509_NAME_free);
+        ERR_clear_error();
+        return false;
+    }
+    SSL_set_client_CA_list(t->ssl, names);
+    SSL_set_verify(t->ssl, SSL_VERIFY_PEER, NULL);
+    return true;
+}
+
 tls_conn *tls_client_new(tls_keylog_fn keylog, void *arg)
 {
     tls_conn *t = tls_new(TLS_client_method(), keylog, arg);
@@ -89,6 +163,7 @@ tls_conn *tls_client_new(tls_keylog_fn keylog, void *arg)
     /* The server certificate is checked by pubKeyAuth, and by callers that
      * validate it themselves (ISC_REQ_MANUAL_CRED_VALIDATION). */
     SSL_set_verify(t->ssl, SSL_VERIFY_NONE, NULL);
+    SSL_CTX_set_client_cert_cb(t->ctx, tls_client_cert_cb);
     SSL_set_connect_state(t->ssl);
     return t;
 }
@@ -150,6 +225,8 @@ tls_status tls_handshake(tls_conn *t, const uint8_t *in, size_t in_len, uint8_t 
         return TLS_OK;
     }
     ERR_clear_error();
+    if (err == SSL_ERROR_WANT_X509_LOOKUP)
+        return TLS_NEED_CERT;
     return err == SSL_ERROR_WANT_READ || err == SSL_ERROR_WANT_WRITE ? TLS_CONTINUE : TLS_FAILED;
 }
 

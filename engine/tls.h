@@ -20,6 +20,7 @@ typedef enum tls_status {
     TLS_CONTINUE,    /* send the output (if any) and feed the peer's reply */
     TLS_FAILED,      /* handshake or record failure; the output may hold an alert */
     TLS_CLOSED,      /* the peer sent close_notify */
+    TLS_NEED_CERT,   /* client: the server asked for a certificate we do not have; the handshake waits */
 } tls_status;
 
 typedef struct tls_conn tls_conn;
@@ -31,6 +32,14 @@ tls_conn *tls_client_new(tls_keylog_fn keylog, void *arg);
 /* The server takes references to cert and key. */
 tls_conn *tls_server_new(X509 *cert, EVP_PKEY *key, tls_keylog_fn keylog, void *arg);
 void tls_free(tls_conn *t);
+/* Client: the certificate to present if the server asks (references taken). */
+bool tls_client_set_certificate(tls_conn *t, X509 *cert, EVP_PKEY *key);
+/* Client, after TLS_NEED_CERT: the CA names (DER X.509 Names) the server
+ * accepts; *count of them, each a fresh buffer in names[i] / lens[i]. */
+bool tls_issuer_names(tls_conn *t, uint8_t ***names, size_t **lens, size_t *count);
+/* Server: ask the client for a certificate, naming the CAs of ca_file (PEM)
+ * and verifying against them; a client without one may still go on. */
+bool tls_server_request_client_cert(tls_conn *t, const char *ca_file);
 /* Caps the connection at TLS 1.2 (before the handshake starts). */
 bool tls_limit_to_tls12(tls_conn *t);
 

@@ -46,6 +46,12 @@ static const machine_row client_rows[] = {
         "MS-CSSP 3.1.5 step 1: the client starts the TLS handshake (ClientHello)"),
     ROW(MS_C_TLS_HANDSHAKE, EV_TLS_RECORDS, ACT_TLS_HANDSHAKE, MS_SAME, SEC_I_CONTINUE_NEEDED,
         "MS-CSSP 3.1.5 step 1: TLS handshake messages"),
+    ROW(MS_C_TLS_HANDSHAKE, EV_CERT_REQUESTED, ACT_CLIENT_KEEP_ISSUERS, MS_C_NEED_CERT, SEC_I_INCOMPLETE_CREDENTIALS,
+        "seed: SEC_I_INCOMPLETE_CREDENTIALS, the server asks for a client certificate the credential lacks"),
+    ROW(MS_C_NEED_CERT, EV_CERT_SUPPLIED, ACT_CLIENT_TAKE_CERT, MS_C_TLS_HANDSHAKE, SEC_I_CONTINUE_NEEDED,
+        "seed: the caller acquired a credential with a certificate and passes it in phCredential"),
+    ROW(MS_C_NEED_CERT, EV_NO_INPUT, ACT_NONE, MS_SAME, SEC_I_INCOMPLETE_CREDENTIALS,
+        "still no certificate: the handshake keeps waiting"),
     ROW(MS_C_TLS_HANDSHAKE, EV_TLS_ESTABLISHED, ACT_CLIENT_SEND_NEGOTIATE, MS_C_WAIT_CHALLENGE,
         SEC_I_CONTINUE_NEEDED, "MS-CSSP 3.1.5 step 2: TSRequest{version, negoTokens: NTLM NEGOTIATE}"),
     ROW(MS_C_WAIT_CHALLENGE, EV_TS_NEGO, ACT_CLIENT_AUTHENTICATE, MS_C_KEYS_READY, SEC_I_CONTINUE_NEEDED,
@@ -111,7 +117,7 @@ const machine_table transitions_server = {
 /* The events a caller's input can produce in a state of this table's side,
  * and the states of each side, for enumeration and rendering. */
 const machine_state transitions_client_states[] = {
-    MS_C_INITIAL, MS_C_TLS_HANDSHAKE, MS_C_WAIT_CHALLENGE, MS_C_KEYS_READY,
+    MS_C_INITIAL, MS_C_TLS_HANDSHAKE, MS_C_NEED_CERT, MS_C_WAIT_CHALLENGE, MS_C_KEYS_READY,
     MS_C_WAIT_PUBKEY, MS_C_SERVER_VERIFIED, MS_C_DELEGATION_ALLOWED, MS_DONE, MS_FAILED,
 };
 const size_t transitions_client_state_count = sizeof transitions_client_states / sizeof transitions_client_states[0];

@@ -96,6 +96,30 @@ bool tls_limit_to_tls12(tls_conn *t)
     return true;
 }
 
+bool tls_client_set_certificate(tls_conn *t, X509 *cert, EVP_PKEY *key)
+{
+    (void)t;
+    (void)cert;
+    (void)key;
+    return true;
+}
+
+bool tls_issuer_names(tls_conn *t, uint8_t ***names, size_t **lens, size_t *count)
+{
+    (void)t;
+    *names = NULL;
+    *lens = NULL;
+    *count = 0;
+    return true;
+}
+
+bool tls_server_request_client_cert(tls_conn *t, const char *ca_file)
+{
+    (void)t;
+    (void)ca_file;
+    return true; /* no certificates here */
+}
+
 bool tls_established(const tls_conn *t)
 {
     return t->established;

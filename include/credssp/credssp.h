@@ -36,6 +36,9 @@ extern "C" {
 #define CREDSSP_CRED_MIC_CONSUMES_SEQ 0x2u     /* SPNEGO mechListMIC takes sequence 0 (pyspnego, sspi-rs);
                                                   default: it does not (Windows, FreeRDP) */
 #define CREDSSP_CRED_TLS12_ONLY 0x4u           /* TLS 1.2 at most (default: 1.2 or 1.3) */
+#define CREDSSP_CRED_REQUEST_CLIENT_CERT 0x10u /* server: ask TLS clients for a certificate from the
+                                                  CAs of ClientCaFile (SEC_I_INCOMPLETE_CREDENTIALS
+                                                  on a client without one) */
 #define CREDSSP_CRED_NO_NTLM_DELEGATION 0x8u   /* refuse to delegate when only NTLM authenticated the
                                                   server (always the case here): SEC_E_POLICY_NLTM_ONLY */
 
@@ -94,8 +97,9 @@ typedef struct _CREDSSP_LINUX_CRED {
      * TLS certificate and key as PEM files; without them, an ephemeral
      * self-signed RSA-2048 key */
     const char *UserFile;
-    const char *CertFile;
+    const char *CertFile;          /* also on a client: the TLS client certificate, when a server asks */
     const char *KeyFile;
+    const char *ClientCaFile;      /* server, with CREDSSP_CRED_REQUEST_CLIENT_CERT: the CAs (PEM) */
     /* [MS-CSSP] versions; 0 means the default: highest 6 on both sides,
      * lowest 5 for a client (CVE-2018-0886), 2 for a server. */
     uint32_t MinVersion;

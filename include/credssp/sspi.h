@@ -55,6 +55,17 @@ typedef struct _SecPkgContext_StreamSizes {
     uint32_t cbBlockSize;
 } SecPkgContext_StreamSizes;
 
+typedef struct _CERT_NAME_BLOB {
+    uint32_t cbData;
+    uint8_t *pbData; /* a DER X.509 Name */
+} CERT_NAME_BLOB, *PCERT_NAME_BLOB;
+
+/* SECPKG_ATTR_ISSUER_LIST_EX: the CAs a server accepts client certificates from. */
+typedef struct _SecPkgContext_IssuerListInfoEx {
+    PCERT_NAME_BLOB aIssuers;
+    uint32_t cIssuers;
+} SecPkgContext_IssuerListInfoEx;
+
 typedef struct _SecPkgInfoA {
     uint32_t fCapabilities;
     uint16_t wVersion;
