@@ -17,6 +17,7 @@
 #include "handles.h"
 #include "record.h"
 #include "tscredentials.h"
+#include "unicode.h"
 
 /* ------------------------------------------------------------ last error */
 
@@ -429,6 +430,12 @@ static SECURITY_STATUS run_call(const call_args *a)
             return fail_with(SEC_E_NO_CREDENTIALS, "the credential is not %s", a->server ? "INBOUND" : "OUTBOUND");
         if (!a->server && (a->target == NULL || a->target[0] == '\0'))
             return fail_with(SEC_E_TARGET_UNKNOWN, "pszTargetName names the server (e.g. TERMSRV/host)");
+        /* The SPN goes into NTLM's MsvAvTargetName: valid UTF-8 that fits. */
+        uint8_t spn[NTLM_MAX_NAME];
+        size_t spn_len;
+        if (!a->server && !utf8_to_utf16le(a->target, spn, sizeof spn, &spn_len))
+            return fail_with(SEC_E_TARGET_UNKNOWN, "pszTargetName is not valid UTF-8 or longer than %u bytes as UTF-16",
+                             NTLM_MAX_NAME);
         if (a->new_ctx == NULL)
             return fail_with(SEC_E_INVALID_PARAMETER, "the first call needs phNewContext");
         cs_credential *supplied = NULL;

@@ -526,6 +526,16 @@ static void test_arguments(void)
     CHECK(credssp_InitializeSecurityContextA(&h, NULL, NULL, ISC_REQ_ALLOCATE_MEMORY, 0, SECURITY_NATIVE_DREP, NULL,
                                              0, &cx, &od, &attrs, NULL) == SEC_E_TARGET_UNKNOWN,
           "no target name");
+    char long_target[1200];
+    memset(long_target, 'a', sizeof long_target - 1);
+    long_target[sizeof long_target - 1] = '\0';
+    CHECK(credssp_InitializeSecurityContextA(&h, NULL, long_target, ISC_REQ_ALLOCATE_MEMORY, 0, SECURITY_NATIVE_DREP,
+                                             NULL, 0, &cx, &od, &attrs, NULL) == SEC_E_TARGET_UNKNOWN,
+          "a target name too long for NTLM's MsvAvTargetName");
+    CHECK(credssp_InitializeSecurityContextA(&h, NULL, "TERMSRV/\xff\xfe", ISC_REQ_ALLOCATE_MEMORY, 0,
+                                             SECURITY_NATIVE_DREP, NULL, 0, &cx, &od, &attrs,
+                                             NULL) == SEC_E_TARGET_UNKNOWN,
+          "a target name that is not UTF-8");
     CHECK(credssp_InitializeSecurityContextA(&h, NULL, "TERMSRV/x", ISC_REQ_ALLOCATE_MEMORY, 1,
                                              SECURITY_NATIVE_DREP, NULL, 0, &cx, &od, &attrs,
                                              NULL) == SEC_E_INVALID_PARAMETER,

@@ -135,6 +135,18 @@ static void server_says_2(int from_server, unsigned i, tsrequest *r)
         r->version = 2;
 }
 
+static uint32_t forced_error;
+
+/* The server's CHALLENGE replaced by TSRequest{errorCode}. */
+static void server_error(int from_server, unsigned i, tsrequest *r)
+{
+    if (from_server && i == 0) {
+        r->nego_token_count = 0;
+        r->has_error_code = true;
+        r->error_code = forced_error;
+    }
+}
+
 static void drop_client_pubkey(int from_server, unsigned i, tsrequest *r)
 {
     (void)i;
@@ -221,6 +233,24 @@ int main(void)
     CHECK(o.client == SEC_E_DOWNGRADE_DETECTED, "the server's version rewritten to 2: the default client refuses (%s)",
           credssp_status_name(o.client));
     credssp_FreeCredentialsHandle(&def);
+    /* errorCode to SSPI status ([MS-ERREF] NTSTATUS values, engine/status.c). */
+    static const struct {
+        uint32_t nt;
+        SECURITY_STATUS want;
+    } errors[] = {
+        { 0xC000006Du, SEC_E_LOGON_DENIED },                /* STATUS_LOGON_FAILURE */
+        { 0xC0000234u, SEC_E_LOGON_DENIED },                /* STATUS_ACCOUNT_LOCKED_OUT */
+        { 0xC000005Eu, SEC_E_NO_AUTHENTICATING_AUTHORITY }, /* STATUS_NO_LOGON_SERVERS */
+        { 0xC0000133u, SEC_E_TIME_SKEW },                   /* STATUS_TIME_DIFFERENCE_AT_DC */
+        { 0x8009030Cu, SEC_E_LOGON_DENIED },                /* an SSPI HRESULT, as some peers send */
+        { 0xC0DEC0DEu, SEC_E_INTERNAL_ERROR },              /* anything else */
+    };
+    for (size_t i = 0; i < sizeof errors / sizeof errors[0]; i++) {
+        forced_error = errors[i].nt;
+        exchange(0, server_error, &o);
+        CHECK(o.client == errors[i].want, "errorCode 0x%08X: the client returns %s", errors[i].nt,
+              credssp_status_name(o.client));
+    }
     exchange(0, swap_nonce, &o);
     CHECK(o.server == SEC_E_INVALID_TOKEN && strstr(o.serr, "pubKeyAuth") != NULL,
           "another clientNonce: the binding hash does not verify (%s)", o.serr);
