@@ -62,13 +62,16 @@ docs: build
 	@$(BUILD)/credssp table > docs/transitions.md
 	@$(BUILD)/credssp table --dot > docs/transitions.dot
 	@sh tools/render-manual.sh $(BUILD)/credssp > docs/credssp.md
+	@$(BUILD)/credssp table --codes > docs/status-codes.md
 
 docs-check: build
 	@$(BUILD)/credssp table | diff -u docs/transitions.md - >/dev/null && \
 	  $(BUILD)/credssp table --dot | diff -u docs/transitions.dot - >/dev/null && \
-	  sh tools/render-manual.sh $(BUILD)/credssp | diff -u docs/credssp.md - >/dev/null || \
+	  sh tools/render-manual.sh $(BUILD)/credssp | diff -u docs/credssp.md - >/dev/null && \
+	  $(BUILD)/credssp table --codes | diff -u docs/status-codes.md - >/dev/null || \
 	  { echo "docs/ differs from the tables or the --help texts: run make docs and commit"; exit 1; }
-	@echo "docs-check: docs/transitions.md, .dot and credssp.md match the code"
+	@sh tools/check-status-tests.sh docs/status-codes.md
+	@echo "docs-check: docs/transitions.md, .dot, credssp.md and status-codes.md match the code"
 
 # Seeds: the vectors (fuzz/make-seeds.py) and recorded engine exchanges.
 seeds: build

@@ -3,17 +3,20 @@
  * (docs/transitions.md) or Graphviz (docs/transitions.dot).  CI renders both
  * and fails when the committed files differ, so the docs follow the tables.
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
 #include <credssp/credssp.h>
 
 #include "commands.h"
+#include "status_doc.h"
 #include "transitions.h"
 
 static const char table_usage[] =
-    "usage: credssp table [--dot]\n"
-    "  the client and server transition tables as markdown (default) or Graphviz\n";
+    "usage: credssp table [--dot | --codes]\n"
+    "  the client and server transition tables as markdown (default) or Graphviz,\n"
+    "  or the return codes with their conditions, table rows and tests\n";
 
 static void md_rows(const machine_table *t)
 {
@@ -104,6 +107,41 @@ static void render_dot(void)
     printf("}\n");
 }
 
+/* The rows of a table that return st. */
+static void codes_rows(const machine_table *t, const char *side, int32_t st, bool *any)
+{
+    for (size_t i = 0; i < t->count; i++) {
+        const machine_row *r = &t->rows[i];
+        if (r->status != st)
+            continue;
+        printf("%s%s: %s + %s", *any ? "; " : "", side, machine_state_name(r->state), machine_event_name(r->event));
+        *any = true;
+    }
+    if (t->fail->status == st && !*any) {
+        printf("%s%s: every pair without a row", *any ? "; " : "", side);
+        *any = true;
+    }
+}
+
+static void render_codes(void)
+{
+    printf("# Return codes\n\n"
+           "Rendered by `credssp table --codes` from tools/status_doc.c and the transition tables; CI fails when\n"
+           "this file differs or a test named here does not exist.  \"Table rows\" are the rows whose status is\n"
+           "the code; codes that actions fail with, or that the API returns before the engine runs, have\n"
+           "none.  \"added\": codes of Windows' SSPI this package returns besides the seed's.\n\n");
+    printf("| code | value | | condition | table rows | test |\n|---|---|---|---|---|---|\n");
+    for (size_t i = 0; i < status_doc_count; i++) {
+        const status_doc *d = &status_docs[i];
+        bool any = false;
+        printf("| %s | 0x%08X | %s | %s | ", credssp_status_name(d->status), (uint32_t)d->status, d->origin,
+               d->condition);
+        codes_rows(&transitions_client, "client", d->status, &any);
+        codes_rows(&transitions_server, "server", d->status, &any);
+        printf("%s | %s |\n", any ? "" : "-", d->test[0] != '\0' ? d->test : "-");
+    }
+}
+
 int cmd_table(int argc, char **argv)
 {
     if (argc == 2 && strcmp(argv[1], "--help") == 0) {
@@ -112,6 +150,10 @@ int cmd_table(int argc, char **argv)
     }
     if (argc == 1) {
         render_markdown();
+        return 0;
+    }
+    if (argc == 2 && strcmp(argv[1], "--codes") == 0) {
+        render_codes();
         return 0;
     }
     if (argc == 2 && strcmp(argv[1], "--dot") == 0) {
