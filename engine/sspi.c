@@ -341,6 +341,13 @@ static uint32_t context_attributes(const cs_context *c, bool allocate)
     uint32_t a = c->req & keep;
     if (allocate)
         a |= c->server ? ASC_RET_ALLOCATED_MEMORY : ISC_RET_ALLOCATED_MEMORY;
+    /* The server: ASC_RET_DELEGATE says credentials (not the empty set) came. */
+    if (c->server) {
+        a &= ~ASC_RET_DELEGATE;
+        bool got = c->state == MS_DONE && (c->deleg_other.kind != 0 || (c->deleg_user != NULL && c->deleg_user[0] != '\0'));
+        if (got)
+            a |= ASC_RET_DELEGATE;
+    }
     if (!c->server) {
         a |= ISC_RET_MANUAL_CRED_VALIDATION;
         if (c->supplied)

@@ -374,6 +374,12 @@ static void test_unsupported_flags(void)
                     ISC_RET_MANUAL_CRED_VALIDATION | ISC_RET_MUTUAL_AUTH | ISC_RET_DELEGATE | ISC_RET_ALLOCATED_MEMORY;
     CHECK(r.client == SEC_E_OK && (r.client_attrs & want) == want, "every supported flag comes back (0x%x)",
           r.client_attrs);
+    CHECK((r.server_attrs & ASC_RET_DELEGATE) && (r.server_attrs & ASC_RET_EXTENDED_ERROR),
+          "the server reports ASC_RET_DELEGATE (credentials came) and ASC_RET_EXTENDED_ERROR (0x%x)", r.server_attrs);
+    cfg = loop_default();
+    cfg.isc_req = ISC_REQ_MUTUAL_AUTH;
+    loop_run(&cfg, &r);
+    CHECK(r.server == SEC_E_OK && !(r.server_attrs & ASC_RET_DELEGATE), "restricted admin: no ASC_RET_DELEGATE");
 }
 
 static void test_handles(void)
@@ -539,6 +545,15 @@ static void test_arguments(void)
                                              SECURITY_NATIVE_DREP, NULL, 0, &cx, &od, &attrs,
                                              NULL) == SEC_E_TARGET_UNKNOWN,
           "a target name that is not UTF-8");
+    TimeStamp expiry = { 0, 0 };
+    SecBuffer eb = { 0, SECBUFFER_TOKEN, NULL };
+    SecBufferDesc ed = { SECBUFFER_VERSION, 1, &eb };
+    CHECK(credssp_InitializeSecurityContextA(&h, NULL, "TERMSRV/x", ISC_REQ_ALLOCATE_MEMORY, 0, SECURITY_NETWORK_DREP,
+                                             NULL, 0, &cx, &ed, &attrs, &expiry) == SEC_I_CONTINUE_NEEDED &&
+              expiry.HighPart == 0x7FFFFFFF && (attrs & ISC_RET_ALLOCATED_MEMORY),
+          "ptsExpiry is filled (never), SECURITY_NETWORK_DREP is accepted");
+    credssp_FreeContextBuffer(eb.pvBuffer);
+    credssp_DeleteSecurityContext(&cx);
     CHECK(credssp_InitializeSecurityContextA(&h, NULL, "TERMSRV/x", ISC_REQ_ALLOCATE_MEMORY, 1,
                                              SECURITY_NATIVE_DREP, NULL, 0, &cx, &od, &attrs,
                                              NULL) == SEC_E_INVALID_PARAMETER,
