@@ -57,8 +57,11 @@ typedef struct engine_io {
     CtxtHandle ctx;
 } engine_io;
 
-/* One call: in (may be NULL) to one side; the output replaces io->out. */
-static inline SECURITY_STATUS engine_peer_call(int server, CredHandle *cred, engine_io *io, const uint8_t *in, size_t len)
+/* One call: in (may be NULL) to one side; the output (if any) replaces
+ * io->out; *spare (if given) receives the input's second buffer
+ * (SECBUFFER_MISSING or SECBUFFER_EXTRA). */
+static inline SECURITY_STATUS engine_peer_call_spare(int server, CredHandle *cred, engine_io *io, const uint8_t *in,
+                                                     size_t len, SecBuffer *spare)
 {
     SecBuffer ib[2] = { { (uint32_t)len, SECBUFFER_TOKEN, (void *)(uintptr_t)in }, { 0, SECBUFFER_EMPTY, NULL } };
     SecBufferDesc idesc = { SECBUFFER_VERSION, 2, ib };
@@ -75,10 +78,19 @@ static inline SECURITY_STATUS engine_peer_call(int server, CredHandle *cred, eng
                                                 io->started ? &idesc : NULL, 0, &io->ctx, &odesc, &attrs, NULL);
     if (st == SEC_E_OK || st == SEC_I_CONTINUE_NEEDED)
         io->started = 1;
-    credssp_FreeContextBuffer(io->out);
-    io->out = ob.pvBuffer;
-    io->out_len = ob.cbBuffer;
+    if (spare == NULL || ob.cbBuffer > 0) {
+        credssp_FreeContextBuffer(io->out);
+        io->out = ob.pvBuffer;
+        io->out_len = ob.cbBuffer;
+    }
+    if (spare != NULL)
+        *spare = ib[1];
     return st;
+}
+
+static inline SECURITY_STATUS engine_peer_call(int server, CredHandle *cred, engine_io *io, const uint8_t *in, size_t len)
+{
+    return engine_peer_call_spare(server, cred, io, in, len, NULL);
 }
 
 static inline void engine_peer_end(engine_io *io)

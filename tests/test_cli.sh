@@ -6,22 +6,13 @@
 set -u
 credssp=$(readlink -f "$1")
 seed_loop=${2:-}
-work=$(mktemp -d /tmp/credssp-cli.XXXXXX)
-pids=()
-failed=0
-cleanup() {
-    for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done
-    for p in "${pids[@]}"; do wait "$p" 2>/dev/null; done
-    rm -rf "$work"
-}
-trap cleanup EXIT
+# shellcheck source=tests/lib.sh
+. "$(dirname "$0")/lib.sh"
 check() { # EXPECTED-EXIT DESCRIPTION COMMAND...
     local want=$1 what=$2; shift 2
     out=$("$@" 2>&1); rc=$?
     if [ "$rc" -eq "$want" ]; then echo "ok   $what (exit $rc)"; else echo "FAIL $what: exit $rc, want $want: $out"; failed=1; fi
 }
-free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-wait_port() { for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.1; done; return 1; }
 serve() { # PORT LOG ARGS...
     local port=$1 log=$2; shift 2
     "$credssp" serve --listen 127.0.0.1:"$port" --users "$work/sam" "$@" >"$log" 2>&1 &

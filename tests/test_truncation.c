@@ -20,32 +20,10 @@ typedef struct recorded {
     size_t count;
 } recorded;
 
-/* One call, keeping the input buffers to read MISSING back. */
+/* One call, keeping the input's second buffer to read MISSING back. */
 static SECURITY_STATUS call_in(int server, engine_io *io, const uint8_t *in, size_t len, SecBuffer *spare)
 {
-    CredHandle *cred = server ? &engine_server_cred : &engine_client_cred[0];
-    SecBuffer ib[2] = { { (uint32_t)len, SECBUFFER_TOKEN, (void *)(uintptr_t)in }, { 0, SECBUFFER_EMPTY, NULL } };
-    SecBufferDesc idesc = { SECBUFFER_VERSION, 2, ib };
-    SecBuffer ob = { 0, SECBUFFER_TOKEN, NULL };
-    SecBufferDesc odesc = { SECBUFFER_VERSION, 1, &ob };
-    uint32_t attrs;
-    SECURITY_STATUS st;
-    if (server)
-        st = credssp_AcceptSecurityContext(cred, io->started ? &io->ctx : NULL, &idesc, ENGINE_PEER_REQ_SERVER,
-                                           SECURITY_NATIVE_DREP, &io->ctx, &odesc, &attrs, NULL);
-    else
-        st = credssp_InitializeSecurityContextA(cred, io->started ? &io->ctx : NULL, ENGINE_PEER_TARGET,
-                                                ENGINE_PEER_REQ_CLIENT, 0, SECURITY_NATIVE_DREP,
-                                                io->started ? &idesc : NULL, 0, &io->ctx, &odesc, &attrs, NULL);
-    if (st == SEC_E_OK || st == SEC_I_CONTINUE_NEEDED)
-        io->started = 1;
-    if (ob.cbBuffer > 0) {
-        credssp_FreeContextBuffer(io->out);
-        io->out = ob.pvBuffer;
-        io->out_len = ob.cbBuffer;
-    }
-    *spare = ib[1];
-    return st;
+    return engine_peer_call_spare(server, server ? &engine_server_cred : &engine_client_cred[0], io, in, len, spare);
 }
 
 /* The whole exchange, recording each message and who receives it. */

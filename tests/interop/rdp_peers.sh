@@ -9,25 +9,12 @@
 #   rdp_peers.sh CREDSSP_BINARY
 set -u
 credssp=$(readlink -f "$1")
-work=$(mktemp -d /tmp/credssp-interop.XXXXXX)
-pids=()
-failed=0
-cleanup() {
-    for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done
-    for p in "${pids[@]}"; do wait "$p" 2>/dev/null; done
-    rm -rf "$work"
-}
-trap cleanup EXIT
-
-ok() { echo "ok   $*"; }
-fail() { echo "FAIL $*"; failed=1; }
+# shellcheck source=tests/lib.sh
+. "$(dirname "$0")/../lib.sh"
 need() { command -v "$1" >/dev/null || { echo "FAIL $1 is not installed (make test installs it)"; exit 1; }; }
 for t in freerdp-shadow-cli xfreerdp winpr-hash Xvfb nmap tshark; do need "$t"; done
 rdp_check=/usr/share/doc/python3-impacket/examples/rdp_check.py
 [ -f "$rdp_check" ] || { echo "FAIL $rdp_check is missing (python3-impacket)"; exit 1; }
-
-free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-wait_port() { for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.1; done; return 1; }
 
 # ---- an X display for the FreeRDP programs
 Xvfb -displayfd 3 -nolisten tcp 3>"$work/display" >"$work/xvfb.log" 2>&1 &
