@@ -28,7 +28,10 @@ const status_doc status_docs[] = {
     { SEC_E_INCOMPLETE_MESSAGE, "seed",
       "a partial TLS record: SECBUFFER_MISSING gives the exact number of missing bytes, nothing is consumed",
       "tests/test_truncation.c:sweep_one" },
-    { SEC_E_INSUFFICIENT_MEMORY, "seed", "an allocation failed (ours or OpenSSL's); the context fails cleanly",
+    { SEC_E_INSUFFICIENT_MEMORY, "seed",
+      "an allocation failed; the context fails cleanly and leaks nothing.  One inside OpenSSL's TLS may surface as "
+      "SEC_E_INVALID_TOKEN or SEC_E_INTERNAL_ERROR (OpenSSL reports a handshake failure), one inside a "
+      "cryptographic check as that check failing (SEC_E_LOGON_DENIED, SEC_E_MUTUAL_AUTH_FAILED)",
       "tests/test_alloc.c:sweep" },
     { SEC_E_INTERNAL_ERROR, "seed",
       "a failure no other code names: an errorCode from the server that maps to nothing, a TLS record that cannot "
