@@ -345,20 +345,24 @@ int cmd_connect(int argc, char **argv)
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
-        bool takes = true;
+        /* Switches without a value. */
+        struct {
+            const char *name;
+            bool *field, value;
+        } const switches[] = { { "--raw", &o.raw, true },          { "--spnego", &o.spnego, true },
+                               { "--no-delegate", &o.delegate, false }, { "--trace", &o.trace, true },
+                               { "--json", &o.json, true } };
+        bool takes = true, is_switch = false;
+        for (size_t k = 0; k < sizeof switches / sizeof switches[0]; k++)
+            if (strcmp(a, switches[k].name) == 0) {
+                *switches[k].field = switches[k].value;
+                is_switch = true;
+            }
         if (strcmp(a, "--help") == 0) {
             fputs(connect_usage, stdout);
             return 0;
-        } else if (strcmp(a, "--raw") == 0) {
-            o.raw = true, takes = false;
-        } else if (strcmp(a, "--spnego") == 0) {
-            o.spnego = true, takes = false;
-        } else if (strcmp(a, "--no-delegate") == 0) {
-            o.delegate = false, takes = false;
-        } else if (strcmp(a, "--trace") == 0) {
-            o.trace = true, takes = false;
-        } else if (strcmp(a, "--json") == 0) {
-            o.json = true, takes = false;
+        } else if (is_switch) {
+            takes = false;
         } else if (a[0] == '-' && a[1] == '-' && v == NULL) {
             return usage_error("%s needs a value", a);
         } else if (strcmp(a, "--user") == 0) {
