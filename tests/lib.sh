@@ -9,7 +9,9 @@ cleanup() {
     for p in "${pids[@]}"; do wait "$p" 2>/dev/null; done
     rm -rf "$work"
 }
+# Also when the test itself is interrupted or killed: leave nothing running.
 trap cleanup EXIT
+trap 'exit 130' INT TERM
 ok() { echo "ok   $*"; }
 fail() { echo "FAIL $*"; failed=1; }
 free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
