@@ -14,21 +14,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     fuzz_users_setup();
-    if (size < 2)
+    const uint8_t *first, *second;
+    size_t n, second_len;
+    if (!fuzz_two_tokens(data, size, &first, &n, &second, &second_len))
         return 0;
-    size_t n = (size_t)data[0] | (size_t)data[1] << 8;
-    if (n > size - 2u)
-        n = size - 2u;
     nego_server *sv;
     const uint8_t *out;
     size_t out_len;
     bool done = false;
     if (nego_server_new(fuzz_crypto, fuzz_db, (data[0] & 1) ? SPNEGO_MIC_CONSUMES_SEQ : SPNEGO_MIC_KEEPS_SEQ, &sv) != NTLM_ST_OK)
         abort();
-    if (nego_server_step(sv, data + 2, n, &out, &out_len, &done) == NTLM_ST_OK) {
+    if (nego_server_step(sv, first, n, &out, &out_len, &done) == NTLM_ST_OK) {
         if (done)
             abort();
-        if (nego_server_step(sv, data + 2 + n, size - 2u - n, &out, &out_len, &done) == NTLM_ST_OK)
+        if (nego_server_step(sv, second, second_len, &out, &out_len, &done) == NTLM_ST_OK)
             abort();
     }
     nego_server_free(sv);

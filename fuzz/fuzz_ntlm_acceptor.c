@@ -18,13 +18,10 @@ static const uint8_t valid_negotiate[] = { 'N', 'T', 'L', 'M', 'S', 'S', 'P', 0,
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     fuzz_users_setup();
-    if (size < 2)
+    const uint8_t *negotiate, *authenticate;
+    size_t n, auth_len;
+    if (!fuzz_two_tokens(data, size, &negotiate, &n, &authenticate, &auth_len))
         return 0;
-    size_t n = (size_t)data[0] | (size_t)data[1] << 8;
-    if (n > size - 2u)
-        n = size - 2u;
-    const uint8_t *negotiate = data + 2, *authenticate = data + 2 + n;
-    size_t auth_len = size - 2u - n;
 
     ntlm_server *sv = NULL;
     const uint8_t *challenge;

@@ -29,4 +29,21 @@ static inline void fuzz_users_setup(void)
     unlink(path);
 }
 
+/* The acceptors' input: a 2-byte little-endian length n, n bytes of the
+ * first token, the rest the second token.  False when size < 2. */
+static inline bool fuzz_two_tokens(const uint8_t *data, size_t size, const uint8_t **first, size_t *first_len,
+                                   const uint8_t **second, size_t *second_len)
+{
+    if (size < 2)
+        return false;
+    size_t n = (size_t)data[0] | (size_t)data[1] << 8;
+    if (n > size - 2u)
+        n = size - 2u;
+    *first = data + 2;
+    *first_len = n;
+    *second = data + 2 + n;
+    *second_len = size - 2u - n;
+    return true;
+}
+
 #endif
