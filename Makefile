@@ -43,8 +43,9 @@ test:
 tsan:
 	@sh tools/install-deps.sh build
 	@cmake -S . -B build-tsan -DCMAKE_C_COMPILER=clang -DCREDSSP_TSAN=ON >/dev/null
-	@cmake --build build-tsan -j$(JOBS) --target test_threads
+	@cmake --build build-tsan -j$(JOBS) --target test_threads test_lifetimes
 	@TSAN_OPTIONS="halt_on_error=1" build-tsan/test_threads | tail -n 2
+	@TSAN_OPTIONS="halt_on_error=1" build-tsan/test_lifetimes | tail -n 4
 
 # The installed library works through pkg-config and find_package.
 install-check: build-gcc

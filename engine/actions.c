@@ -629,53 +629,87 @@ static act_result act_server_send_pubkey(cs_context *c)
     return act_sent(ms);
 }
 
-static char *utf8_dup(cs_bytes b)
+/* Delegated strings: UTF-16LE to UTF-8, telling bad text (the peer's fault)
+ * from no memory (ours). */
+typedef enum text_result {
+    TEXT_OK = 0,
+    TEXT_INVALID,   /* an unpaired surrogate or U+0000 */
+    TEXT_NO_MEMORY,
+} text_result;
+
+static text_result utf8_dup(cs_bytes b, char **out)
 {
+    *out = NULL;
     size_t cap = b.len * 2 + 1; /* UTF-16 to UTF-8 at most triples per unit pair */
     char *s = malloc(cap);
-    if (s != NULL && !utf16le_to_utf8(b.data, b.len, s, cap)) {
+    if (s == NULL)
+        return TEXT_NO_MEMORY;
+    if (!utf16le_to_utf8(b.data, b.len, s, cap)) {
         OPENSSL_cleanse(s, cap);
         free(s);
-        return NULL;
+        return TEXT_INVALID;
     }
-    return s;
+    *out = s;
+    return TEXT_OK;
 }
 
-static bool utf8_opt(char **dst, cs_bytes b)
+/* The first failure sticks: later fields are not read. */
+static void utf8_take(text_result *r, char **dst, cs_bytes b)
 {
-    return !b.present || (*dst = utf8_dup(b)) != NULL;
+    if (*r == TEXT_OK)
+        *r = utf8_dup(b, dst);
 }
 
-static bool take_smartcard(cs_other_creds *o, const ts_smartcard_creds *sc)
+static void utf8_take_opt(text_result *r, char **dst, cs_bytes b)
 {
+    if (b.present)
+        utf8_take(r, dst, b);
+}
+
+static text_result take_password(cs_context *c, const ts_password_creds *p)
+{
+    text_result r = TEXT_OK;
+    utf8_take(&r, &c->deleg_user, p->user);
+    utf8_take(&r, &c->deleg_domain, p->domain);
+    utf8_take(&r, &c->deleg_password, p->password);
+    return r;
+}
+
+static text_result take_smartcard(cs_other_creds *o, const ts_smartcard_creds *sc)
+{
+    text_result r = TEXT_OK;
     o->kind = TSCRED_SMARTCARD;
     o->key_spec = (uint32_t)sc->csp.key_spec;
-    return utf8_opt(&o->pin, sc->pin) && utf8_opt(&o->card, sc->csp.card_name) &&
-           utf8_opt(&o->reader, sc->csp.reader_name) && utf8_opt(&o->container, sc->csp.container_name) &&
-           utf8_opt(&o->csp, sc->csp.csp_name) && utf8_opt(&o->user_hint, sc->user_hint) &&
-           utf8_opt(&o->domain_hint, sc->domain_hint);
+    utf8_take_opt(&r, &o->pin, sc->pin);
+    utf8_take_opt(&r, &o->card, sc->csp.card_name);
+    utf8_take_opt(&r, &o->reader, sc->csp.reader_name);
+    utf8_take_opt(&r, &o->container, sc->csp.container_name);
+    utf8_take_opt(&r, &o->csp, sc->csp.csp_name);
+    utf8_take_opt(&r, &o->user_hint, sc->user_hint);
+    utf8_take_opt(&r, &o->domain_hint, sc->domain_hint);
+    return r;
 }
 
-static bool take_package(cs_package *p, const ts_package_cred *in)
+static text_result take_package(cs_package *p, const ts_package_cred *in)
 {
     p->buf = malloc(in->cred_buffer.len > 0 ? in->cred_buffer.len : 1);
-    if (p->buf == NULL || (p->name = utf8_dup(in->package_name)) == NULL)
-        return false;
+    if (p->buf == NULL)
+        return TEXT_NO_MEMORY;
     if (in->cred_buffer.len > 0)
         memcpy(p->buf, in->cred_buffer.data, in->cred_buffer.len);
     p->len = in->cred_buffer.len;
-    return true;
+    return utf8_dup(in->package_name, &p->name);
 }
 
-static bool take_remote_guard(cs_other_creds *o, const ts_remote_guard_creds *rg)
+static text_result take_remote_guard(cs_other_creds *o, const ts_remote_guard_creds *rg)
 {
     o->kind = TSCRED_REMOTE_GUARD;
-    bool ok = take_package(&o->logon, &rg->logon);
+    text_result r = take_package(&o->logon, &rg->logon);
     size_t n = rg->supplemental_count < CREDSSP_MAX_SUPPLEMENTAL ? rg->supplemental_count : CREDSSP_MAX_SUPPLEMENTAL;
-    for (size_t i = 0; ok && i < n; i++)
-        ok = take_package(&o->supplemental[i], &rg->supplemental[i]);
+    for (size_t i = 0; r == TEXT_OK && i < n; i++)
+        r = take_package(&o->supplemental[i], &rg->supplemental[i]);
     o->supplemental_count = n;
-    return ok;
+    return r;
 }
 
 static act_result act_server_take_credentials(cs_context *c)
@@ -696,19 +730,20 @@ static act_result act_server_take_credentials(cs_context *c)
         return act_fail(SEC_E_INVALID_TOKEN);
     }
     c->deleg_type = tm.view.cred_type;
-    bool ok = true;
-    if (tm.view.cred_type == TSCRED_PASSWORD) {
-        const ts_password_creds *p = &tm.view.u.password;
-        ok = (c->deleg_user = utf8_dup(p->user)) != NULL && (c->deleg_domain = utf8_dup(p->domain)) != NULL &&
-             (c->deleg_password = utf8_dup(p->password)) != NULL;
-    } else if (tm.view.cred_type == TSCRED_SMARTCARD) {
-        ok = take_smartcard(&c->deleg_other, &tm.view.u.smartcard);
-    } else {
-        ok = take_remote_guard(&c->deleg_other, &tm.view.u.remote_guard);
-    }
+    text_result tr;
+    if (tm.view.cred_type == TSCRED_PASSWORD)
+        tr = take_password(c, &tm.view.u.password);
+    else if (tm.view.cred_type == TSCRED_SMARTCARD)
+        tr = take_smartcard(&c->deleg_other, &tm.view.u.smartcard);
+    else
+        tr = take_remote_guard(&c->deleg_other, &tm.view.u.remote_guard);
     tscredentials_msg_free(&tm);
-    if (!ok) {
-        cs_set_error(c, "the delegated credentials are not valid UTF-16");
+    if (tr == TEXT_NO_MEMORY) {
+        cs_set_error(c, "no memory for the delegated credentials");
+        return act_fail(SEC_E_INSUFFICIENT_MEMORY);
+    }
+    if (tr == TEXT_INVALID) {
+        cs_set_error(c, "the delegated credentials are not valid UTF-16 or hold U+0000");
         return act_fail(SEC_E_INVALID_TOKEN);
     }
     return act_done(EV_NONE);

@@ -7,6 +7,7 @@
 #ifndef CREDSSP_CONTEXT_H
 #define CREDSSP_CONTEXT_H
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -16,6 +17,7 @@
 
 #include <credssp/credssp.h>
 
+#include "handles.h"
 #include "machine.h"
 #include "nego.h"
 #include "pubkeyauth.h"
@@ -61,8 +63,8 @@ typedef struct cs_other_creds {
 void cs_other_creds_wipe(cs_other_creds *o);
 
 typedef struct cs_credential {
+    handle_obj hobj; /* references: the handle, each context using it, each call holding it */
     bool outbound, inbound;
-    unsigned refs; /* the handle, and each context using it */
     ntlm_crypto *crypto;
     /* client */
     bool has_identity;
@@ -93,10 +95,16 @@ typedef struct cs_buf {
 } cs_buf;
 
 typedef struct cs_context {
+    handle_obj hobj; /* references: the handle and each call in progress */
+    /* Calls on one context are serialised: a call holds this lock from its
+     * first look at the context to its last (README, "Threads"). */
+    pthread_mutex_t lock;
+    bool deleted;    /* DeleteSecurityContext ran: calls still waiting for the lock fail */
     bool server;
     machine_state state;
     cs_credential *cred;
     uint32_t req;   /* ISC_REQ_* / ASC_REQ_* of the first call */
+    uint32_t call_req; /* those of this call: any unsupported one fails it */
     char *target;   /* client: the SPN */
     bool supplied;  /* the credentials came from SECBUFFER_PKG_PARAMS */
     bool reauthenticated; /* a call after SEC_E_OK started a new exchange */
@@ -152,9 +160,12 @@ typedef struct cs_context {
     CREDSSP_PACKAGE_CRED deleg_packages[1 + CREDSSP_MAX_SUPPLEMENTAL]; /* views for the caller */
 } cs_context;
 
+/* A new context with one reference, its creator's. */
 cs_context *cs_context_new(cs_credential *cred, bool server, uint32_t req, const char *target);
-void cs_context_free(cs_context *c);
+void cs_context_unref(cs_context *c);
 
+/* A new, empty credential with one reference, its creator's. */
+cs_credential *cs_credential_alloc(void);
 void cs_credential_ref(cs_credential *cred);
 void cs_credential_unref(cs_credential *cred);
 

@@ -9,6 +9,8 @@
 
 #include <credssp/credssp.h>
 
+#include "api_error.h"
+
 #define DRIVER_MAX_CALLS 64     /* calls that consume a message; a CredSSP exchange takes about four */
 #define DRIVER_MAX_PENDING 65536u
 
@@ -22,10 +24,16 @@ static SECURITY_STATUS driver_read(const CREDSSP_TRANSPORT *t, pending *p)
 {
     size_t got = 0;
     if (p->len == sizeof p->buf)
-        return SEC_E_INVALID_TOKEN; /* a message larger than any CredSSP peer sends */
-    if (t->recv(t->arg, p->buf + p->len, sizeof p->buf - p->len, &got) != 0 || got == 0 ||
-        got > sizeof p->buf - p->len)
-        return SEC_E_INTERNAL_ERROR;
+        return cs_api_fail(SEC_E_INVALID_TOKEN, "the peer sent %zu bytes without a whole message: more than any "
+                                                "CredSSP message", p->len);
+    int rc = t->recv(t->arg, p->buf + p->len, sizeof p->buf - p->len, &got);
+    if (rc == CREDSSP_TRANSPORT_CLOSED)
+        return cs_api_fail(SEC_E_INVALID_TOKEN, "the peer closed the connection before the exchange ended");
+    if (rc != 0)
+        return cs_api_fail(SEC_E_INTERNAL_ERROR, "the transport's recv failed (%d): an error or a timeout", rc);
+    if (got == 0 || got > sizeof p->buf - p->len)
+        return cs_api_fail(SEC_E_INTERNAL_ERROR, "the transport's recv reported %zu bytes for a %zu-byte buffer",
+                           got, sizeof p->buf - p->len);
     p->len += got;
     return SEC_E_OK;
 }
@@ -54,7 +62,7 @@ static SECURITY_STATUS driver_loop(PCredHandle cred, const char *target, uint32_
 {
     pending *p = calloc(1, sizeof *p);
     if (p == NULL)
-        return SEC_E_INSUFFICIENT_MEMORY;
+        return cs_api_fail(SEC_E_INSUFFICIENT_MEMORY, "no memory for the driver's buffer");
     SECURITY_STATUS st = SEC_E_INTERNAL_ERROR;
     int have_ctx = 0;
     memset(ctx, 0, sizeof *ctx);
@@ -100,7 +108,7 @@ static SECURITY_STATUS driver_loop(PCredHandle cred, const char *target, uint32_
             int sent = t->send(t->arg, out_buf.pvBuffer, out_buf.cbBuffer);
             credssp_FreeContextBuffer(out_buf.pvBuffer);
             if (sent != 0 && (st == SEC_E_OK || st == SEC_I_CONTINUE_NEEDED)) {
-                st = SEC_E_INTERNAL_ERROR;
+                st = cs_api_fail(SEC_E_INTERNAL_ERROR, "the transport's send failed (%d)", sent);
                 break;
             }
         }

@@ -80,7 +80,6 @@ static void cs_trace_transition(cs_context *c, machine_state from, machine_event
     c->cred->trace(c->cred->trace_arg, &t);
 }
 
-/* Contexts on several threads share a credential: the count is atomic. */
 static void wipe_str(char **s)
 {
     if (*s != NULL)
@@ -110,15 +109,9 @@ void cs_other_creds_wipe(cs_other_creds *o)
     memset(o, 0, sizeof *o);
 }
 
-void cs_credential_ref(cs_credential *cred)
+static void credential_destroy(handle_obj *obj)
 {
-    __atomic_add_fetch(&cred->refs, 1u, __ATOMIC_RELAXED);
-}
-
-void cs_credential_unref(cs_credential *cred)
-{
-    if (cred == NULL || __atomic_sub_fetch(&cred->refs, 1u, __ATOMIC_ACQ_REL) > 0)
-        return;
+    cs_credential *cred = (cs_credential *)obj; /* hobj is the first member */
     ntlm_identity_wipe(&cred->identity);
     if (cred->password != NULL)
         OPENSSL_cleanse(cred->password, strlen(cred->password));
@@ -135,14 +128,41 @@ void cs_credential_unref(cs_credential *cred)
     free(cred);
 }
 
+cs_credential *cs_credential_alloc(void)
+{
+    cs_credential *cred = calloc(1, sizeof *cred);
+    if (cred != NULL)
+        handle_obj_init(&cred->hobj, credential_destroy);
+    return cred;
+}
+
+void cs_credential_ref(cs_credential *cred)
+{
+    handle_ref(&cred->hobj);
+}
+
+void cs_credential_unref(cs_credential *cred)
+{
+    if (cred != NULL)
+        handle_release(&cred->hobj);
+}
+
+static void context_destroy(handle_obj *obj);
+
 cs_context *cs_context_new(cs_credential *cred, bool server, uint32_t req, const char *target)
 {
     cs_context *c = calloc(1, sizeof *c);
     if (c == NULL)
         return NULL;
+    if (pthread_mutex_init(&c->lock, NULL) != 0) {
+        free(c);
+        return NULL;
+    }
+    handle_obj_init(&c->hobj, context_destroy);
     c->server = server;
     c->state = server ? MS_S_INITIAL : MS_C_INITIAL;
     c->req = req;
+    c->call_req = req;
     c->own_version = cred->max_version;
     c->tls = server ? tls_server_new(cred->cert, cred->key, cred->keylog, cred->keylog_arg)
                     : tls_client_new(cred->keylog, cred->keylog_arg);
@@ -154,6 +174,7 @@ cs_context *cs_context_new(cs_credential *cred, bool server, uint32_t req, const
     if (!tls_ok || (target != NULL && c->target == NULL)) {
         tls_free(c->tls);
         free(c->target);
+        pthread_mutex_destroy(&c->lock);
         free(c);
         return NULL;
     }
@@ -169,10 +190,9 @@ static void wipe_string(char *s)
     free(s);
 }
 
-void cs_context_free(cs_context *c)
+static void context_destroy(handle_obj *obj)
 {
-    if (c == NULL)
-        return;
+    cs_context *c = (cs_context *)obj; /* hobj is the first member */
     cs_drop_message(c);
     cs_buf_wipe(&c->out);
     cs_buf_wipe(&c->rx);
@@ -194,7 +214,14 @@ void cs_context_free(cs_context *c)
         cs_credential_unref(c->offered);
     OPENSSL_cleanse(c->nonce, sizeof c->nonce);
     cs_credential_unref(c->cred);
+    pthread_mutex_destroy(&c->lock);
     free(c);
+}
+
+void cs_context_unref(cs_context *c)
+{
+    if (c != NULL)
+        handle_release(&c->hobj);
 }
 
 int32_t engine_call(cs_context *c, const uint8_t *in, size_t in_len, size_t *consumed)

@@ -10,7 +10,7 @@
 #define HANDLE_MAX_SLOTS 65536u
 
 typedef struct handle_slot {
-    void *obj;
+    handle_obj *obj;
     uint64_t tag; /* 0: free */
     handle_kind kind;
 } handle_slot;
@@ -20,13 +20,33 @@ static handle_slot *slots;
 static size_t slot_count;
 static uint64_t tag_counter;
 
-/* Tags mix a counter with randomness: unique while live, not guessable. */
-static uint64_t handle_new_tag(void)
+void handle_obj_init(handle_obj *obj, void (*destroy)(handle_obj *obj))
+{
+    obj->refs = 1;
+    obj->destroy = destroy;
+}
+
+void handle_ref(handle_obj *obj)
+{
+    __atomic_add_fetch(&obj->refs, 1u, __ATOMIC_RELAXED);
+}
+
+void handle_release(handle_obj *obj)
+{
+    if (obj != NULL && __atomic_sub_fetch(&obj->refs, 1u, __ATOMIC_ACQ_REL) == 0)
+        obj->destroy(obj);
+}
+
+/* Tags mix a counter with randomness: unique while live, not guessable.
+ * Without randomness there is no tag (false). */
+static bool handle_new_tag(uint64_t *tag)
 {
     uint64_t r = 0;
-    (void)entropy_random((uint8_t *)&r, sizeof r);
-    uint64_t tag = (r << 20) ^ ++tag_counter;
-    return tag != 0 ? tag : 1;
+    if (!entropy_random((uint8_t *)&r, sizeof r))
+        return false;
+    uint64_t t = (r << 20) ^ ++tag_counter;
+    *tag = t != 0 ? t : 1;
+    return true;
 }
 
 static bool handle_grow(void)
@@ -44,21 +64,26 @@ static bool handle_grow(void)
     return true;
 }
 
-bool handle_register(handle_kind kind, void *obj, SecHandle *out)
+handle_result handle_register(handle_kind kind, handle_obj *obj, SecHandle *out)
 {
-    bool ok = false;
+    handle_result res = HANDLE_NO_MEMORY;
+    uint64_t tag = 0;
     pthread_mutex_lock(&handle_lock);
     size_t i = 0;
     while (i < slot_count && slots[i].tag != 0)
         i++;
     if (i < slot_count || handle_grow()) {
-        slots[i] = (handle_slot){ obj, handle_new_tag(), kind };
-        out->dwLower = (uintptr_t)(i + 1);
-        out->dwUpper = (uintptr_t)slots[i].tag;
-        ok = true;
+        if (handle_new_tag(&tag)) {
+            slots[i] = (handle_slot){ obj, tag, kind };
+            out->dwLower = (uintptr_t)(i + 1);
+            out->dwUpper = (uintptr_t)tag;
+            res = HANDLE_OK;
+        } else {
+            res = HANDLE_NO_ENTROPY;
+        }
     }
     pthread_mutex_unlock(&handle_lock);
-    return ok;
+    return res;
 }
 
 static handle_slot *handle_find(handle_kind kind, const SecHandle *h)
@@ -69,20 +94,22 @@ static handle_slot *handle_find(handle_kind kind, const SecHandle *h)
     return s->tag != 0 && (uintptr_t)s->tag == h->dwUpper && s->kind == kind ? s : NULL;
 }
 
-void *handle_lookup(handle_kind kind, const SecHandle *h)
+handle_obj *handle_acquire(handle_kind kind, const SecHandle *h)
 {
     pthread_mutex_lock(&handle_lock);
     handle_slot *s = handle_find(kind, h);
-    void *obj = s != NULL ? s->obj : NULL;
+    handle_obj *obj = s != NULL ? s->obj : NULL;
+    if (obj != NULL)
+        handle_ref(obj); /* under the lock: a concurrent remove cannot free it first */
     pthread_mutex_unlock(&handle_lock);
     return obj;
 }
 
-void *handle_remove(handle_kind kind, const SecHandle *h)
+handle_obj *handle_remove(handle_kind kind, const SecHandle *h)
 {
     pthread_mutex_lock(&handle_lock);
     handle_slot *s = handle_find(kind, h);
-    void *obj = NULL;
+    handle_obj *obj = NULL;
     if (s != NULL) {
         obj = s->obj;
         *s = (handle_slot){ NULL, 0, 0 };

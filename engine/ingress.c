@@ -128,17 +128,21 @@ machine_event ingress_classify(cs_context *c, const uint8_t *in, size_t in_len, 
     c->in = NULL;
     c->in_len = 0;
     c->missing = 0;
+    if (c->state == MS_FAILED)
+        return EV_AFTER_END;
+    /* The seed's SEC_E_UNSUPPORTED_FUNCTION has no call restriction: the
+     * flags of every call are checked, the first and the later ones. */
+    uint32_t unsupported = c->call_req & ~(c->server ? (uint32_t)CS_ASC_SUPPORTED : (uint32_t)CS_ISC_SUPPORTED);
+    if (unsupported != 0) {
+        cs_set_error(c, "fContextReq 0x%x asks for what CredSSP does not support (0x%x)", c->call_req, unsupported);
+        return EV_UNSUPPORTED_FLAGS;
+    }
     /* The seed: calling again after SEC_E_OK asks for re-authentication. */
     if (c->state == MS_DONE && !c->server && in_len == 0)
         return EV_REAUTHENTICATE;
-    if (c->state == MS_DONE || c->state == MS_FAILED)
+    if (c->state == MS_DONE)
         return EV_AFTER_END;
     bool first = c->state == MS_C_INITIAL || c->state == MS_S_INITIAL;
-    if (first && (c->req & ~(c->server ? (uint32_t)CS_ASC_SUPPORTED : (uint32_t)CS_ISC_SUPPORTED)) != 0) {
-        cs_set_error(c, "fContextReq 0x%x asks for what CredSSP does not support (0x%x)", c->req,
-                     c->req & ~(c->server ? (uint32_t)CS_ASC_SUPPORTED : (uint32_t)CS_ISC_SUPPORTED));
-        return EV_UNSUPPORTED_FLAGS;
-    }
     if (in_len == 0 && c->state == MS_C_NEED_CERT && c->offered != NULL && c->offered->cert != NULL)
         return EV_CERT_SUPPLIED;
     if (in_len == 0)

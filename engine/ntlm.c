@@ -635,6 +635,9 @@ ntlm_status ntlm_server_verify(ntlm_server *sv, const uint8_t *msg, size_t len)
     if (a.user.len > NTLM_MAX_NAME || a.domain.len > NTLM_MAX_NAME || a.user.len % 2u != 0u ||
         a.domain.len % 2u != 0u)
         return NTLM_ST_INVALID_TOKEN;
+    /* A name with U+0000 would be logged (and compared by callers) cut short. */
+    if (utf16le_has_nul(msg + a.user.offset, a.user.len) || utf16le_has_nul(msg + a.domain.offset, a.domain.len))
+        return NTLM_ST_INVALID_TOKEN;
     memcpy(sv->claimed.user, msg + a.user.offset, a.user.len);
     sv->claimed.user_len = a.user.len;
     if (a.domain.len > 0)

@@ -2,6 +2,7 @@
  * The public SSPI calls: argument and handle checks, SecBuffer handling,
  * then the engine.  The protocol itself is in the tables (transitions.c).
  */
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +14,7 @@
 #include <credssp/credssp.h>
 
 #include "cert.h"
+#include "api_error.h"
 #include "context.h"
 #include "handles.h"
 #include "record.h"
@@ -23,8 +25,9 @@
 
 static _Thread_local char last_error[256];
 
-static SECURITY_STATUS fail_with(SECURITY_STATUS st, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static SECURITY_STATUS fail_with(SECURITY_STATUS st, const char *fmt, ...)
+#define fail_with cs_api_fail
+
+SECURITY_STATUS cs_api_fail(SECURITY_STATUS st, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -38,6 +41,21 @@ const char *credssp_last_error(void)
     return last_error;
 }
 
+/* Every public call starts clean: a later failure never reports an earlier
+ * call's sentence, and a success leaves no text behind. */
+static void clear_last_error(void)
+{
+    last_error[0] = '\0';
+}
+
+/* What a failed registration says to the caller. */
+static SECURITY_STATUS handle_failure(handle_result r, const char *what)
+{
+    if (r == HANDLE_NO_ENTROPY)
+        return fail_with(SEC_E_INTERNAL_ERROR, "no random bytes for the %s handle's tag (the DRBG failed)", what);
+    return fail_with(SEC_E_INSUFFICIENT_MEMORY, "no room for another %s handle", what);
+}
+
 /* "Never expires": the largest TimeStamp, as Windows reports it. */
 static void expiry_never(PTimeStamp ts)
 {
@@ -49,15 +67,21 @@ static void expiry_never(PTimeStamp ts)
 
 /* ---------------------------------------------------------- credentials */
 
-static char *dup_counted(const unsigned char *s, uint32_t len)
+/* A counted SEC_WINNT_AUTH_IDENTITY_A string as a C string: SEC_E_OK,
+ * SEC_E_UNKNOWN_CREDENTIALS for an embedded NUL, or no memory. */
+static SECURITY_STATUS dup_counted(const unsigned char *s, uint32_t len, char **out)
 {
-    char *out = malloc((size_t)len + 1);
-    if (out == NULL)
-        return NULL;
+    *out = NULL;
+    if (len > 0 && memchr(s, '\0', len) != NULL)
+        return fail_with(SEC_E_UNKNOWN_CREDENTIALS, "a name or password holds a NUL byte");
+    char *p = malloc((size_t)len + 1);
+    if (p == NULL)
+        return fail_with(SEC_E_INSUFFICIENT_MEMORY, "no memory for the credential");
     if (len > 0)
-        memcpy(out, s, len);
-    out[len] = '\0';
-    return strlen(out) == len ? out : (free(out), NULL);
+        memcpy(p, s, len);
+    p[len] = '\0';
+    *out = p;
+    return SEC_E_OK;
 }
 
 static char *dup_or_null(const char *s)
@@ -73,13 +97,15 @@ static SECURITY_STATUS cred_identity(cs_credential *cr, const char *user, const 
     ntlm_status st = password != NULL
                          ? ntlm_identity_from_password(cr->crypto, user, domain, password, &cr->identity)
                          : ntlm_identity_from_hash(user, domain, nt_hash, &cr->identity);
+    if (st == NTLM_ST_NO_MEMORY)
+        return fail_with(SEC_E_INSUFFICIENT_MEMORY, "no memory for the client credential");
     if (st != NTLM_ST_OK)
         return fail_with(SEC_E_UNKNOWN_CREDENTIALS, "the client credential: %s", ntlm_status_text(st));
     cr->user = strdup(user);
     cr->domain = strdup(domain != NULL ? domain : "");
     cr->password = dup_or_null(password);
     if (cr->user == NULL || cr->domain == NULL || (password != NULL && cr->password == NULL))
-        return SEC_E_INSUFFICIENT_MEMORY;
+        return fail_with(SEC_E_INSUFFICIENT_MEMORY, "no memory for the client credential");
     cr->has_identity = true;
     return SEC_E_OK;
 }
@@ -90,7 +116,10 @@ static SECURITY_STATUS cred_server(cs_credential *cr, const CREDSSP_LINUX_CRED *
     const char *why = NULL;
     if (lc->UserFile == NULL)
         return fail_with(SEC_E_NO_CREDENTIALS, "a server credential needs a user file (UserFile)");
-    if (ntlm_user_db_load(lc->UserFile, &cr->users, &line, &why) != NTLM_ST_OK)
+    ntlm_status ust = ntlm_user_db_load(lc->UserFile, &cr->users, &line, &why);
+    if (ust == NTLM_ST_NO_MEMORY)
+        return fail_with(SEC_E_INSUFFICIENT_MEMORY, "no memory to read the user file %s", lc->UserFile);
+    if (ust != NTLM_ST_OK)
         return fail_with(SEC_E_NO_CREDENTIALS, "the user file %s: %s (line %zu)", lc->UserFile, why, line);
     if ((lc->CertFile == NULL) != (lc->KeyFile == NULL))
         return fail_with(SEC_E_NO_CREDENTIALS, "CertFile and KeyFile go together");
@@ -122,18 +151,19 @@ static bool copy_opt(char **dst, const char *src)
     return src == NULL || (*dst = strdup(src)) != NULL;
 }
 
-static bool copy_package(cs_package *dst, const CREDSSP_PACKAGE_CRED *src)
+static SECURITY_STATUS copy_package(cs_package *dst, const CREDSSP_PACKAGE_CRED *src, const char *what)
 {
     if (src->PackageName == NULL || (src->Buffer == NULL && src->Length > 0))
-        return false;
+        return fail_with(SEC_E_UNKNOWN_CREDENTIALS, "%s credentials need a package name (and a buffer for Length)",
+                         what);
     dst->name = strdup(src->PackageName);
     dst->buf = malloc(src->Length > 0 ? src->Length : 1);
     if (dst->name == NULL || dst->buf == NULL)
-        return false;
+        return fail_with(SEC_E_INSUFFICIENT_MEMORY, "no memory for the %s credentials", what);
     if (src->Length > 0)
         memcpy(dst->buf, src->Buffer, src->Length);
     dst->len = src->Length;
-    return true;
+    return SEC_E_OK;
 }
 
 /* Smart-card or Remote Guard credentials to delegate ([MS-CSSP] 2.2.1.2.2-3). */
@@ -151,18 +181,18 @@ static SECURITY_STATUS cred_other(cs_other_creds *o, const CREDSSP_LINUX_CRED *l
                   copy_opt(&o->reader, sc->ReaderName) && copy_opt(&o->container, sc->ContainerName) &&
                   copy_opt(&o->csp, sc->CspName) && copy_opt(&o->user_hint, sc->UserHint) &&
                   copy_opt(&o->domain_hint, sc->DomainHint);
-        return ok ? SEC_E_OK : SEC_E_INSUFFICIENT_MEMORY;
+        return ok ? SEC_E_OK : fail_with(SEC_E_INSUFFICIENT_MEMORY, "no memory for the smart-card credentials");
     }
     if (lc->RemoteGuard != NULL) {
         const CREDSSP_REMOTE_GUARD_CRED *rg = lc->RemoteGuard;
         o->kind = TSCRED_REMOTE_GUARD;
         if (rg->SupplementalCount > CREDSSP_MAX_SUPPLEMENTAL || (rg->SupplementalCount > 0 && rg->Supplemental == NULL))
             return fail_with(SEC_E_UNKNOWN_CREDENTIALS, "at most 8 supplemental Remote Guard credentials");
-        if (!copy_package(&o->logon, &rg->Logon))
-            return fail_with(SEC_E_UNKNOWN_CREDENTIALS, "Remote Guard logon credentials need a package name");
-        for (uint32_t i = 0; i < rg->SupplementalCount; i++)
-            if (!copy_package(&o->supplemental[i], &rg->Supplemental[i]))
-                return fail_with(SEC_E_UNKNOWN_CREDENTIALS, "a supplemental credential needs a package name");
+        SECURITY_STATUS st = copy_package(&o->logon, &rg->Logon, "Remote Guard logon");
+        for (uint32_t i = 0; st == SEC_E_OK && i < rg->SupplementalCount; i++)
+            st = copy_package(&o->supplemental[i], &rg->Supplemental[i], "supplemental");
+        if (st != SEC_E_OK)
+            return st;
         o->supplemental_count = rg->SupplementalCount;
     }
     return SEC_E_OK;
@@ -182,12 +212,15 @@ static SECURITY_STATUS cred_fill(cs_credential *cr, uint32_t use, void *auth)
             return fail_with(SEC_E_NO_CREDENTIALS, "CredsspPasswordCreds: an outbound SEC_WINNT_AUTH_IDENTITY_A");
         if (!(id->Flags & SEC_WINNT_AUTH_IDENTITY_ANSI))
             return fail_with(SEC_E_UNKNOWN_CREDENTIALS, "SEC_WINNT_AUTH_IDENTITY_A needs Flags ANSI (UTF-8)");
-        char *u = dup_counted(id->User, id->UserLength);
-        char *d = id->Domain != NULL ? dup_counted(id->Domain, id->DomainLength) : strdup("");
-        char *p = dup_counted(id->Password, id->PasswordLength);
-        SECURITY_STATUS st = u != NULL && d != NULL && p != NULL ? cred_identity(cr, u, d, p, NULL)
-                                                                 : fail_with(SEC_E_UNKNOWN_CREDENTIALS,
-                                                                             "a name holds a NUL byte");
+        char *u = NULL, *d = NULL, *p = NULL;
+        SECURITY_STATUS st = dup_counted(id->User, id->UserLength, &u);
+        if (st == SEC_E_OK)
+            st = id->Domain != NULL ? dup_counted(id->Domain, id->DomainLength, &d)
+                                    : dup_counted((const unsigned char *)"", 0, &d);
+        if (st == SEC_E_OK)
+            st = dup_counted(id->Password, id->PasswordLength, &p);
+        if (st == SEC_E_OK)
+            st = cred_identity(cr, u, d, p, NULL);
         if (p != NULL)
             OPENSSL_cleanse(p, strlen(p));
         free(u);
@@ -206,7 +239,7 @@ static SECURITY_STATUS cred_fill(cs_credential *cr, uint32_t use, void *auth)
     cr->tls12_only = (lc->Flags & CREDSSP_CRED_TLS12_ONLY) != 0;
     cr->no_ntlm_delegation = (lc->Flags & CREDSSP_CRED_NO_NTLM_DELEGATION) != 0;
     if (lc->DelegationTargets != NULL && (cr->delegation_targets = strdup(lc->DelegationTargets)) == NULL)
-        return SEC_E_INSUFFICIENT_MEMORY;
+        return fail_with(SEC_E_INSUFFICIENT_MEMORY, "no memory for DelegationTargets");
     cr->keylog = lc->KeyLog;
     cr->keylog_arg = lc->KeyLogArg;
     cr->trace = lc->Trace;
@@ -225,7 +258,7 @@ static SECURITY_STATUS cred_fill(cs_credential *cr, uint32_t use, void *auth)
         if (lc->ClientCaFile == NULL)
             return fail_with(SEC_E_UNKNOWN_CREDENTIALS, "CREDSSP_CRED_REQUEST_CLIENT_CERT needs ClientCaFile");
         if ((cr->client_ca_file = strdup(lc->ClientCaFile)) == NULL)
-            return SEC_E_INSUFFICIENT_MEMORY;
+            return fail_with(SEC_E_INSUFFICIENT_MEMORY, "no memory for ClientCaFile");
     }
     return cred_versions(cr, lc->MinVersion, lc->MaxVersion);
 }
@@ -246,17 +279,17 @@ SECURITY_STATUS credssp_AcquireCredentialsHandleA(const SEC_CHAR *pszPrincipal, 
         return fail_with(SEC_E_UNSUPPORTED_FUNCTION, "pGetKeyFn is not supported");
     if (fCredentialUse == 0 || (fCredentialUse & ~SECPKG_CRED_BOTH) != 0)
         return fail_with(SEC_E_UNSUPPORTED_FUNCTION, "fCredentialUse: SECPKG_CRED_OUTBOUND and/or INBOUND");
-    cs_credential *cr = calloc(1, sizeof *cr);
+    cs_credential *cr = cs_credential_alloc();
     if (cr == NULL)
-        return SEC_E_INSUFFICIENT_MEMORY;
-    cr->refs = 1;
+        return fail_with(SEC_E_INSUFFICIENT_MEMORY, "no memory for a credential");
     cr->outbound = (fCredentialUse & SECPKG_CRED_OUTBOUND) != 0;
     cr->inbound = (fCredentialUse & SECPKG_CRED_INBOUND) != 0;
     const char *why = NULL;
     cr->crypto = ntlm_crypto_new(&why);
     SECURITY_STATUS st = cr->crypto == NULL ? fail_with(SEC_E_INTERNAL_ERROR, "%s", why) : cred_fill(cr, fCredentialUse, pAuthData);
-    if (st == SEC_E_OK && !handle_register(HANDLE_CREDENTIAL, cr, phCredential))
-        st = SEC_E_INSUFFICIENT_MEMORY;
+    handle_result hr = st == SEC_E_OK ? handle_register(HANDLE_CREDENTIAL, &cr->hobj, phCredential) : HANDLE_OK;
+    if (hr != HANDLE_OK)
+        st = handle_failure(hr, "credential");
     if (st != SEC_E_OK) {
         cs_credential_unref(cr);
         return st;
@@ -267,10 +300,11 @@ SECURITY_STATUS credssp_AcquireCredentialsHandleA(const SEC_CHAR *pszPrincipal, 
 
 SECURITY_STATUS credssp_FreeCredentialsHandle(PCredHandle phCredential)
 {
-    cs_credential *cr = handle_remove(HANDLE_CREDENTIAL, phCredential);
+    clear_last_error();
+    handle_obj *cr = handle_remove(HANDLE_CREDENTIAL, phCredential);
     if (cr == NULL)
-        return SEC_E_INVALID_HANDLE;
-    cs_credential_unref(cr); /* contexts using it keep their reference */
+        return fail_with(SEC_E_INVALID_HANDLE, "phCredential is not a live credential handle");
+    handle_release(cr); /* contexts and calls using it keep their references */
     return SEC_E_OK;
 }
 
@@ -319,7 +353,7 @@ static SECURITY_STATUS deliver_output(cs_context *c, PSecBufferDesc out, bool al
             return SEC_E_OK;
         tok->pvBuffer = malloc(c->out.len);
         if (tok->pvBuffer == NULL)
-            return SEC_E_INSUFFICIENT_MEMORY;
+            return fail_with(SEC_E_INSUFFICIENT_MEMORY, "no memory for the %zu-byte output token", c->out.len);
     } else if (tok->cbBuffer < c->out.len || (c->out.len > 0 && tok->pvBuffer == NULL)) {
         tok->cbBuffer = (uint32_t)c->out.len;
         return fail_with(SEC_E_BUFFER_TOO_SMALL, "the output token needs %zu bytes", c->out.len);
@@ -382,10 +416,9 @@ static SECURITY_STATUS cred_supplied(const cs_credential *base, PSecBufferDesc i
     }
     if (at != len)
         return fail_with(SEC_E_NO_CREDENTIALS, "SECBUFFER_PKG_PARAMS: bytes after the password's terminator");
-    cs_credential *cr = calloc(1, sizeof *cr);
+    cs_credential *cr = cs_credential_alloc();
     if (cr == NULL)
-        return SEC_E_INSUFFICIENT_MEMORY;
-    cr->refs = 1;
+        return fail_with(SEC_E_INSUFFICIENT_MEMORY, "no memory for the supplied credential");
     cr->outbound = true;
     const char *why = NULL;
     cr->crypto = ntlm_crypto_new(&why);
@@ -399,10 +432,10 @@ static SECURITY_STATUS cred_supplied(const cs_credential *base, PSecBufferDesc i
     cr->keylog_arg = base->keylog_arg;
     cr->trace = base->trace;
     cr->trace_arg = base->trace_arg;
-    SECURITY_STATUS st = cr->crypto == NULL ? SEC_E_INTERNAL_ERROR : SEC_E_OK;
+    SECURITY_STATUS st = cr->crypto == NULL ? fail_with(SEC_E_INTERNAL_ERROR, "%s", why) : SEC_E_OK;
     if (st == SEC_E_OK && base->delegation_targets != NULL &&
         (cr->delegation_targets = strdup(base->delegation_targets)) == NULL)
-        st = SEC_E_INSUFFICIENT_MEMORY;
+        st = fail_with(SEC_E_INSUFFICIENT_MEMORY, "no memory for the supplied credential");
     if (st == SEC_E_OK)
         st = cred_identity(cr, parts[0], parts[1], parts[2], NULL);
     if (st != SEC_E_OK) {
@@ -425,57 +458,104 @@ typedef struct call_args {
     PTimeStamp expiry;
 } call_args;
 
-static SECURITY_STATUS run_call(const call_args *a)
+/* A context's handle for the length of one call: acquired (a reference, so
+ * a racing DeleteSecurityContext cannot free it) and locked (calls on one
+ * context are serialised).  NULL for an invalid or deleted handle. */
+static cs_context *context_enter(const CtxtHandle *h)
 {
-    cs_context *c = NULL;
-    bool first = a->ctx == NULL;
-    if (first) {
-        cs_credential *cr = handle_lookup(HANDLE_CREDENTIAL, a->cred);
-        if (cr == NULL)
-            return fail_with(SEC_E_INVALID_HANDLE, "phCredential is not a live credential handle");
-        if (a->server ? !cr->inbound : !cr->outbound)
-            return fail_with(SEC_E_NO_CREDENTIALS, "the credential is not %s", a->server ? "INBOUND" : "OUTBOUND");
-        if (!a->server && (a->target == NULL || a->target[0] == '\0'))
-            return fail_with(SEC_E_TARGET_UNKNOWN, "pszTargetName names the server (e.g. TERMSRV/host)");
-        /* The SPN goes into NTLM's MsvAvTargetName: valid UTF-8 that fits. */
-        uint8_t spn[NTLM_MAX_NAME];
-        size_t spn_len;
-        if (!a->server && !utf8_to_utf16le(a->target, spn, sizeof spn, &spn_len))
-            return fail_with(SEC_E_TARGET_UNKNOWN, "pszTargetName is not valid UTF-8 or longer than %u bytes as UTF-16",
-                             NTLM_MAX_NAME);
-        if (a->new_ctx == NULL)
-            return fail_with(SEC_E_INVALID_PARAMETER, "the first call needs phNewContext");
-        cs_credential *supplied = NULL;
-        if (!a->server && (a->req & ISC_REQ_USE_SUPPLIED_CREDS)) {
-            SECURITY_STATUS sst = cred_supplied(cr, a->in, &supplied);
-            if (sst != SEC_E_OK)
-                return sst;
-            cr = supplied;
-        }
-        c = cs_context_new(cr, a->server, a->req, a->target);
-        if (supplied != NULL)
-            cs_credential_unref(supplied); /* the context holds it now */
-        if (c == NULL)
-            return SEC_E_INSUFFICIENT_MEMORY;
-        c->supplied = supplied != NULL;
-    } else if ((c = handle_lookup(HANDLE_CONTEXT, a->ctx)) == NULL || c->server != a->server) {
-        return fail_with(SEC_E_INVALID_HANDLE, "phContext is not a live %s context handle",
-                         a->server ? "server" : "client");
-    } else if (!a->server && a->cred != NULL) {
-        /* A credential passed on a later call: after SEC_I_INCOMPLETE_CREDENTIALS,
-         * the one with a certificate. */
-        cs_credential *cr = handle_lookup(HANDLE_CREDENTIAL, a->cred);
-        if (cr != NULL && cr != c->cred && cr->outbound) {
-            if (c->offered != NULL)
-                cs_credential_unref(c->offered);
-            cs_credential_ref(cr);
-            c->offered = cr;
-        }
+    handle_obj *o = handle_acquire(HANDLE_CONTEXT, h);
+    if (o == NULL)
+        return NULL;
+    cs_context *c = (cs_context *)o;
+    pthread_mutex_lock(&c->lock);
+    if (c->deleted) {
+        /* Deleted while this call waited for the lock. */
+        pthread_mutex_unlock(&c->lock);
+        cs_context_unref(c);
+        return NULL;
     }
+    return c;
+}
+
+static void context_leave(cs_context *c)
+{
+    pthread_mutex_unlock(&c->lock);
+    cs_context_unref(c);
+}
+
+static cs_credential *credential_acquire(const CredHandle *h)
+{
+    return (cs_credential *)handle_acquire(HANDLE_CREDENTIAL, h);
+}
+
+/* The first call's context: checks the credential and the target, and makes it. */
+static SECURITY_STATUS context_create(const call_args *a, cs_credential *cr, cs_context **out)
+{
+    *out = NULL;
+    if (a->server ? !cr->inbound : !cr->outbound)
+        return fail_with(SEC_E_NO_CREDENTIALS, "the credential is not %s", a->server ? "INBOUND" : "OUTBOUND");
+    if (!a->server && (a->target == NULL || a->target[0] == '\0'))
+        return fail_with(SEC_E_TARGET_UNKNOWN, "pszTargetName names the server (e.g. TERMSRV/host)");
+    /* The SPN goes into NTLM's MsvAvTargetName: valid UTF-8 that fits. */
+    uint8_t spn[NTLM_MAX_NAME];
+    size_t spn_len;
+    if (!a->server && !utf8_to_utf16le(a->target, spn, sizeof spn, &spn_len))
+        return fail_with(SEC_E_TARGET_UNKNOWN, "pszTargetName is not valid UTF-8 or longer than %u bytes as UTF-16",
+                         NTLM_MAX_NAME);
+    if (a->new_ctx == NULL)
+        return fail_with(SEC_E_INVALID_PARAMETER, "the first call needs phNewContext");
+    cs_credential *supplied = NULL;
+    if (!a->server && (a->req & ISC_REQ_USE_SUPPLIED_CREDS)) {
+        SECURITY_STATUS sst = cred_supplied(cr, a->in, &supplied);
+        if (sst != SEC_E_OK)
+            return sst;
+        cr = supplied;
+    }
+    cs_context *c = cs_context_new(cr, a->server, a->req, a->target);
+    if (supplied != NULL)
+        cs_credential_unref(supplied); /* the context holds it now */
+    if (c == NULL)
+        return fail_with(SEC_E_INSUFFICIENT_MEMORY, "no memory for a new context");
+    c->supplied = supplied != NULL;
+    *out = c;
+    return SEC_E_OK;
+}
+
+/* A credential passed on a later call: after SEC_I_INCOMPLETE_CREDENTIALS,
+ * the one with a certificate. */
+static void context_take_offered(cs_context *c, const CredHandle *h)
+{
+    cs_credential *cr = credential_acquire(h);
+    if (cr != NULL && cr != c->cred && cr->outbound) {
+        if (c->offered != NULL)
+            cs_credential_unref(c->offered);
+        c->offered = cr; /* the reference acquired is the context's now */
+        return;
+    }
+    cs_credential_unref(cr);
+}
+
+/* A SECBUFFER_TOKEN with input needs a place to say what was not consumed
+ * (SECBUFFER_EXTRA) or is missing (SECBUFFER_MISSING): the seed's
+ * SECBUFFER_EMPTY second buffer.  Without one those bytes could not be
+ * reported, so such input is refused before anything reads it. */
+static bool input_reportable(PSecBufferDesc in, size_t in_len)
+{
+    return in_len == 0 || find_buffer(in, SECBUFFER_EMPTY) != NULL;
+}
+
+/* One call on a context the caller holds (locked, referenced). */
+static SECURITY_STATUS context_call(cs_context *c, const call_args *a, bool first)
+{
     PSecBuffer tok = find_buffer(a->in, SECBUFFER_TOKEN);
     const uint8_t *in = tok != NULL ? tok->pvBuffer : NULL;
     size_t in_len = tok != NULL && tok->pvBuffer != NULL ? tok->cbBuffer : 0, consumed = 0;
     bool allocate = (a->req & (a->server ? ASC_REQ_ALLOCATE_MEMORY : ISC_REQ_ALLOCATE_MEMORY)) != 0;
+    if (!input_reportable(a->in, in_len))
+        return fail_with(SEC_E_INVALID_PARAMETER, "pInput holds a SECBUFFER_TOKEN but no SECBUFFER_EMPTY buffer for "
+                                                  "what is not consumed (SECBUFFER_EXTRA) or missing");
+    c->error[0] = '\0';
+    c->call_req = a->req;
 
     SECURITY_STATUS st;
     if (c->pending) {
@@ -499,7 +579,7 @@ static SECURITY_STATUS run_call(const call_args *a)
             c->pending_status = st;
             cs_buf_wipe(&c->pending_input);
             if (!cs_buf_append(&c->pending_input, in, consumed))
-                return SEC_E_INSUFFICIENT_MEMORY;
+                return fail_with(SEC_E_INSUFFICIENT_MEMORY, "no memory to keep the output for the retry");
         }
         return dst;
     }
@@ -508,23 +588,63 @@ static SECURITY_STATUS run_call(const call_args *a)
         cs_buf_wipe(&c->pending_input);
     }
     if (dst != SEC_E_OK && (st == SEC_E_OK || st == SEC_I_CONTINUE_NEEDED))
-        st = dst;
-    if (st != SEC_E_OK && st != SEC_I_CONTINUE_NEEDED && st != SEC_E_INCOMPLETE_MESSAGE)
+        st = dst; /* deliver_output said why */
+    else if (st < 0 && st != SEC_E_INCOMPLETE_MESSAGE) /* a failure code (seed: negative) */
         fail_with(st, "%s", c->error[0] != '\0' ? c->error : credssp_status_name(st));
-    /* SEC_I_INCOMPLETE_CREDENTIALS is a success code: the context lives on. */
-    bool alive = st == SEC_I_CONTINUE_NEEDED || st == SEC_E_OK || st == SEC_I_INCOMPLETE_CREDENTIALS;
     if (a->attrs != NULL)
         *a->attrs = context_attributes(c, allocate);
     expiry_never(a->expiry);
-    if (first) {
-        /* A first call that fails leaves no context behind. */
-        if (!alive || !handle_register(HANDLE_CONTEXT, c, a->new_ctx)) {
-            cs_context_free(c);
-            return alive ? SEC_E_INSUFFICIENT_MEMORY : st;
-        }
-    } else if (a->new_ctx != NULL && a->new_ctx != a->ctx) {
-        *a->new_ctx = *a->ctx;
+    return st;
+}
+
+/* SEC_I_INCOMPLETE_CREDENTIALS is a success code: the context lives on. */
+static bool status_keeps_context(SECURITY_STATUS st)
+{
+    return st == SEC_I_CONTINUE_NEEDED || st == SEC_E_OK || st == SEC_I_INCOMPLETE_CREDENTIALS;
+}
+
+static SECURITY_STATUS run_first_call(const call_args *a)
+{
+    cs_credential *cr = credential_acquire(a->cred);
+    if (cr == NULL)
+        return fail_with(SEC_E_INVALID_HANDLE, "phCredential is not a live credential handle");
+    cs_context *c = NULL;
+    SECURITY_STATUS st = context_create(a, cr, &c);
+    cs_credential_unref(cr); /* the context holds its own reference */
+    if (st != SEC_E_OK)
+        return st;
+    /* Nobody else can see the context yet: no lock is needed. */
+    st = context_call(c, a, true);
+    if (!status_keeps_context(st)) {
+        cs_context_unref(c); /* a first call that fails leaves no context behind */
+        return st;
     }
+    handle_result hr = handle_register(HANDLE_CONTEXT, &c->hobj, a->new_ctx);
+    if (hr != HANDLE_OK) {
+        cs_context_unref(c);
+        return handle_failure(hr, "context");
+    }
+    return st;
+}
+
+static SECURITY_STATUS run_call(const call_args *a)
+{
+    if (a->ctx == NULL)
+        return run_first_call(a);
+    cs_context *c = context_enter(a->ctx);
+    if (c != NULL && c->server != a->server) {
+        context_leave(c);
+        c = NULL;
+    }
+    if (c == NULL)
+        return fail_with(SEC_E_INVALID_HANDLE, "phContext is not a live %s context handle",
+                         a->server ? "server" : "client");
+    if (!a->server && a->cred != NULL)
+        context_take_offered(c, a->cred);
+    SECURITY_STATUS st = context_call(c, a, false);
+    if (a->new_ctx != NULL && a->new_ctx != a->ctx)
+        *a->new_ctx = *a->ctx;
+    context_leave(c);
     return st;
 }
 
@@ -534,6 +654,7 @@ SECURITY_STATUS credssp_InitializeSecurityContextA(PCredHandle phCredential, PCt
                                                    PCtxtHandle phNewContext, PSecBufferDesc pOutput,
                                                    uint32_t *pfContextAttr, PTimeStamp ptsExpiry)
 {
+    clear_last_error();
     if (Reserved1 != 0 || Reserved2 != 0)
         return fail_with(SEC_E_INVALID_PARAMETER, "Reserved1 and Reserved2 must be zero");
     if (TargetDataRep != SECURITY_NATIVE_DREP && TargetDataRep != SECURITY_NETWORK_DREP)
@@ -547,6 +668,7 @@ SECURITY_STATUS credssp_AcceptSecurityContext(PCredHandle phCredential, PCtxtHan
                                               uint32_t fContextReq, uint32_t TargetDataRep, PCtxtHandle phNewContext,
                                               PSecBufferDesc pOutput, uint32_t *pfContextAttr, PTimeStamp ptsExpiry)
 {
+    clear_last_error();
     if (TargetDataRep != SECURITY_NATIVE_DREP && TargetDataRep != SECURITY_NETWORK_DREP)
         return fail_with(SEC_E_INVALID_PARAMETER, "TargetDataRep: SECURITY_NATIVE_DREP or SECURITY_NETWORK_DREP");
     call_args a = { true, phCredential, phContext, NULL, fContextReq, pInput, pOutput, phNewContext,
@@ -559,15 +681,28 @@ SECURITY_STATUS credssp_AcceptSecurityContext(PCredHandle phCredential, PCtxtHan
 SECURITY_STATUS credssp_CompleteAuthToken(PCtxtHandle phContext, PSecBufferDesc pToken)
 {
     (void)pToken;
-    return handle_lookup(HANDLE_CONTEXT, phContext) != NULL ? SEC_E_OK : SEC_E_INVALID_HANDLE;
+    clear_last_error();
+    cs_context *c = context_enter(phContext);
+    if (c == NULL)
+        return fail_with(SEC_E_INVALID_HANDLE, "phContext is not a live context handle");
+    context_leave(c);
+    return SEC_E_OK;
 }
 
+/* The handle dies at once: later calls get SEC_E_INVALID_HANDLE.  A call in
+ * progress on the context finishes first (this waits for its lock), and
+ * the context is freed when the last call holding it returns. */
 SECURITY_STATUS credssp_DeleteSecurityContext(PCtxtHandle phContext)
 {
-    cs_context *c = handle_remove(HANDLE_CONTEXT, phContext);
-    if (c == NULL)
-        return SEC_E_INVALID_HANDLE;
-    cs_context_free(c);
+    clear_last_error();
+    handle_obj *o = handle_remove(HANDLE_CONTEXT, phContext);
+    if (o == NULL)
+        return fail_with(SEC_E_INVALID_HANDLE, "phContext is not a live context handle");
+    cs_context *c = (cs_context *)o;
+    pthread_mutex_lock(&c->lock);
+    c->deleted = true;
+    pthread_mutex_unlock(&c->lock);
+    cs_context_unref(c);
     return SEC_E_OK;
 }
 
@@ -580,18 +715,25 @@ SECURITY_STATUS credssp_FreeContextBuffer(void *pvContextBuffer)
 /* --------------------------------------------------------- attributes */
 
 #define STREAM_HEADER_LEN RECORD_HEADER_LEN
-/* The most a TLS 1.2/1.3 record adds after the data with the suites
- * OpenSSL offers (CBC: IV, MAC, padding; AEAD: nonce, tag, content type). */
-#define STREAM_TRAILER_LEN 128u
 #define STREAM_MAX_MESSAGE 16384u
+
+static SECURITY_STATUS query_attribute(cs_context *c, uint32_t ulAttribute, void *pBuffer);
 
 SECURITY_STATUS credssp_QueryContextAttributesA(PCtxtHandle phContext, uint32_t ulAttribute, void *pBuffer)
 {
-    cs_context *c = handle_lookup(HANDLE_CONTEXT, phContext);
+    clear_last_error();
+    cs_context *c = context_enter(phContext);
     if (c == NULL)
-        return SEC_E_INVALID_HANDLE;
-    if (pBuffer == NULL)
-        return SEC_E_INVALID_PARAMETER;
+        return fail_with(SEC_E_INVALID_HANDLE, "phContext is not a live context handle");
+    SECURITY_STATUS st = pBuffer != NULL ? query_attribute(c, ulAttribute, pBuffer)
+                                         : fail_with(SEC_E_INVALID_PARAMETER, "pBuffer is NULL");
+    context_leave(c);
+    return st;
+}
+
+/* The views returned point into the context: valid until it is deleted. */
+static SECURITY_STATUS query_attribute(cs_context *c, uint32_t ulAttribute, void *pBuffer)
+{
     switch (ulAttribute) {
     case CREDSSP_ATTR_DELEGATED_CREDENTIALS: {
         if (!c->server || c->state != MS_DONE)
@@ -651,7 +793,8 @@ SECURITY_STATUS credssp_QueryContextAttributesA(PCtxtHandle phContext, uint32_t 
         if (c->state != MS_DONE)
             return fail_with(SEC_E_UNSUPPORTED_FUNCTION, "stream sizes exist once the context is established");
         SecPkgContext_StreamSizes *s = pBuffer;
-        *s = (SecPkgContext_StreamSizes){ STREAM_HEADER_LEN, STREAM_TRAILER_LEN, STREAM_MAX_MESSAGE, 4, 1 };
+        *s = (SecPkgContext_StreamSizes){ STREAM_HEADER_LEN, (uint32_t)tls_record_overhead(c->tls),
+                                          STREAM_MAX_MESSAGE, 4, 1 };
         return SEC_E_OK;
     }
     default:
@@ -661,34 +804,36 @@ SECURITY_STATUS credssp_QueryContextAttributesA(PCtxtHandle phContext, uint32_t 
 
 /* ------------------------------------------------------------ messages */
 
-SECURITY_STATUS credssp_EncryptMessage(PCtxtHandle phContext, uint32_t fQOP, PSecBufferDesc pMessage,
-                                       uint32_t MessageSeqNo)
+/* EncryptMessage on a held context.  Every buffer is checked before the
+ * record is sealed: sealing spends a TLS sequence number, so a call that
+ * cannot deliver the record must not make it. */
+static SECURITY_STATUS encrypt_locked(cs_context *c, uint32_t fQOP, PSecBufferDesc pMessage)
 {
-    (void)MessageSeqNo; /* TLS numbers its records */
-    cs_context *c = handle_lookup(HANDLE_CONTEXT, phContext);
-    if (c == NULL)
-        return SEC_E_INVALID_HANDLE;
     if (c->state != MS_DONE)
         return fail_with(SEC_E_CONTEXT_EXPIRED, "EncryptMessage needs an established context");
     if (fQOP != 0)
-        return SEC_E_QOP_NOT_SUPPORTED;
+        return fail_with(SEC_E_QOP_NOT_SUPPORTED, "fQOP must be 0");
     PSecBuffer hdr = find_buffer(pMessage, SECBUFFER_STREAM_HEADER), data = find_buffer(pMessage, SECBUFFER_DATA),
                trl = find_buffer(pMessage, SECBUFFER_STREAM_TRAILER);
     if (hdr == NULL || data == NULL || trl == NULL || data->pvBuffer == NULL || hdr->pvBuffer == NULL ||
         trl->pvBuffer == NULL || data->cbBuffer == 0 || data->cbBuffer > STREAM_MAX_MESSAGE)
         return fail_with(SEC_E_INVALID_PARAMETER, "EncryptMessage: STREAM_HEADER, DATA (1..16384 bytes), STREAM_TRAILER");
-    if (hdr->cbBuffer < STREAM_HEADER_LEN)
-        return SEC_E_BUFFER_TOO_SMALL;
+    size_t overhead = tls_record_overhead(c->tls);
+    if (hdr->cbBuffer < STREAM_HEADER_LEN || trl->cbBuffer < overhead)
+        return fail_with(SEC_E_BUFFER_TOO_SMALL, "EncryptMessage: the header needs %u bytes and the trailer %zu "
+                                                 "(SECPKG_ATTR_STREAM_SIZES)", STREAM_HEADER_LEN, overhead);
     uint8_t *rec = NULL;
     size_t rec_len = 0;
     if (tls_seal_record(c->tls, data->pvBuffer, data->cbBuffer, &rec, &rec_len) != TLS_OK)
         return fail_with(SEC_E_INTERNAL_ERROR, "TLS refused the record");
     /* The record, split: 5 header bytes, as many bytes as the data, the rest. */
-    size_t rest = rec_len - STREAM_HEADER_LEN - data->cbBuffer;
-    if (rec_len < STREAM_HEADER_LEN + data->cbBuffer || rest > trl->cbBuffer) {
+    if (rec_len < STREAM_HEADER_LEN + data->cbBuffer || rec_len - STREAM_HEADER_LEN - data->cbBuffer > trl->cbBuffer) {
+        /* tls_record_overhead is the bound of every suite: never here. */
         free(rec);
-        return SEC_E_BUFFER_TOO_SMALL;
+        c->state = MS_FAILED;
+        return fail_with(SEC_E_INTERNAL_ERROR, "the sealed record is larger than the trailer size foretold");
     }
+    size_t rest = rec_len - STREAM_HEADER_LEN - data->cbBuffer;
     memcpy(hdr->pvBuffer, rec, STREAM_HEADER_LEN);
     hdr->cbBuffer = STREAM_HEADER_LEN;
     memcpy(data->pvBuffer, rec + STREAM_HEADER_LEN, data->cbBuffer);
@@ -698,17 +843,23 @@ SECURITY_STATUS credssp_EncryptMessage(PCtxtHandle phContext, uint32_t fQOP, PSe
     return SEC_E_OK;
 }
 
-SECURITY_STATUS credssp_DecryptMessage(PCtxtHandle phContext, PSecBufferDesc pMessage, uint32_t MessageSeqNo,
-                                       uint32_t *pfQOP)
+SECURITY_STATUS credssp_EncryptMessage(PCtxtHandle phContext, uint32_t fQOP, PSecBufferDesc pMessage,
+                                       uint32_t MessageSeqNo)
 {
-    (void)MessageSeqNo;
-    cs_context *c = handle_lookup(HANDLE_CONTEXT, phContext);
+    (void)MessageSeqNo; /* TLS numbers its records */
+    clear_last_error();
+    cs_context *c = context_enter(phContext);
     if (c == NULL)
-        return SEC_E_INVALID_HANDLE;
+        return fail_with(SEC_E_INVALID_HANDLE, "phContext is not a live context handle");
+    SECURITY_STATUS st = encrypt_locked(c, fQOP, pMessage);
+    context_leave(c);
+    return st;
+}
+
+static SECURITY_STATUS decrypt_locked(cs_context *c, PSecBufferDesc pMessage)
+{
     if (c->state != MS_DONE)
         return fail_with(SEC_E_CONTEXT_EXPIRED, "DecryptMessage needs an established context");
-    if (pfQOP != NULL)
-        *pfQOP = 0;
     if (pMessage == NULL || pMessage->cBuffers < 4 || pMessage->pBuffers == NULL)
         return fail_with(SEC_E_INVALID_PARAMETER, "DecryptMessage: a DATA buffer and three EMPTY ones");
     PSecBuffer b = pMessage->pBuffers;
@@ -727,8 +878,15 @@ SECURITY_STATUS credssp_DecryptMessage(PCtxtHandle phContext, PSecBufferDesc pMe
     size_t rec_len = RECORD_HEADER_LEN + (((size_t)base[3] << 8) | base[4]);
     uint8_t *plain = NULL;
     size_t plain_len = 0;
-    if (tls_open_records(c->tls, base, rec_len, &plain, &plain_len) != TLS_OK ||
-        plain_len > rec_len - RECORD_HEADER_LEN) {
+    tls_status ts = tls_open_records(c->tls, base, rec_len, &plain, &plain_len);
+    if (ts == TLS_CLOSED) {
+        /* Schannel's answer to the peer's close_notify: the caller shuts down. */
+        free(plain);
+        b[3] = len > rec_len ? (SecBuffer){ (uint32_t)(len - rec_len), SECBUFFER_EXTRA, base + rec_len }
+                             : (SecBuffer){ 0, SECBUFFER_EMPTY, NULL };
+        return fail_with(SEC_I_CONTEXT_EXPIRED, "the peer closed the TLS channel (close_notify)");
+    }
+    if (ts != TLS_OK || plain_len > rec_len - RECORD_HEADER_LEN) {
         free(plain);
         return fail_with(SEC_E_DECRYPT_FAILURE, "the record does not decrypt, or is an alert");
     }
@@ -743,6 +901,21 @@ SECURITY_STATUS credssp_DecryptMessage(PCtxtHandle phContext, PSecBufferDesc pMe
     b[3] = len > rec_len ? (SecBuffer){ (uint32_t)(len - rec_len), SECBUFFER_EXTRA, base + rec_len }
                          : (SecBuffer){ 0, SECBUFFER_EMPTY, NULL };
     return SEC_E_OK;
+}
+
+SECURITY_STATUS credssp_DecryptMessage(PCtxtHandle phContext, PSecBufferDesc pMessage, uint32_t MessageSeqNo,
+                                       uint32_t *pfQOP)
+{
+    (void)MessageSeqNo;
+    clear_last_error();
+    if (pfQOP != NULL)
+        *pfQOP = 0;
+    cs_context *c = context_enter(phContext);
+    if (c == NULL)
+        return fail_with(SEC_E_INVALID_HANDLE, "phContext is not a live context handle");
+    SECURITY_STATUS st = decrypt_locked(c, pMessage);
+    context_leave(c);
+    return st;
 }
 
 /* ------------------------------------------------------- function table */

@@ -85,13 +85,31 @@ fail:
     return NULL;
 }
 
-/* The server asked for a certificate: ours if we have one; otherwise the
- * handshake is suspended (-1), so the caller can acquire one
- * (SEC_I_INCOMPLETE_CREDENTIALS), and resumes when it is given. */
+/* Whether the server's CertificateRequest accepts cert: its
+ * certificate_authorities (RFC 8446 4.2.4, RFC 5246 7.4.4) name the
+ * certificate's issuer, or name no CA at all (any certificate then). */
+static bool tls_issuer_accepted(const SSL *ssl, X509 *cert)
+{
+    const STACK_OF(X509_NAME) *cas = SSL_get0_peer_CA_list(ssl);
+    int n = cas != NULL ? sk_X509_NAME_num(cas) : 0;
+    if (n <= 0)
+        return true;
+    const X509_NAME *issuer = X509_get_issuer_name(cert);
+    for (int i = 0; i < n; i++)
+        if (X509_NAME_cmp(sk_X509_NAME_value(cas, i), issuer) == 0)
+            return true;
+    return false;
+}
+
+/* The server asked for a certificate: ours if we have one its CAs issued;
+ * otherwise the handshake is suspended (-1), so the caller can acquire one
+ * (seed: SEC_I_INCOMPLETE_CREDENTIALS, "no certificate, or one not issued
+ * by a certification authority that the server trusts"), and resumes when
+ * it is given. */
 static int tls_client_cert_cb(SSL *ssl, X509 **x509, EVP_PKEY **pkey)
 {
     tls_conn *t = SSL_get_ex_data(ssl, tls_conn_index);
-    if (t == NULL || t->client_cert == NULL)
+    if (t == NULL || t->client_cert == NULL || !tls_issuer_accepted(ssl, t->client_cert))
         return -1;
     if (X509_up_ref(t->client_cert) != 1 || EVP_PKEY_up_ref(t->client_key) != 1)
         return 0;
@@ -243,6 +261,31 @@ bool tls_established(const tls_conn *t)
 const char *tls_version(const tls_conn *t)
 {
     return SSL_get_version(t->ssl);
+}
+
+/* TLS 1.3 (RFC 8446 5.2): the inner content type and the AEAD tag.
+ * TLS 1.2 AEAD (RFC 5288 3, RFC 6655, RFC 7905 2): an 8-byte explicit nonce
+ * for GCM and CCM, none for ChaCha20-Poly1305, and the tag.  TLS 1.2 CBC
+ * (RFC 5246 6.2.3.2): an explicit IV, the MAC and at most a block of
+ * padding (with its length byte). */
+size_t tls_record_overhead(const tls_conn *t)
+{
+    const SSL_CIPHER *cipher = t->established ? SSL_get_current_cipher(t->ssl) : NULL;
+    if (cipher == NULL)
+        return 0;
+    int cipher_nid = SSL_CIPHER_get_cipher_nid(cipher);
+    /* CCM with an 8-byte tag: "TLS_AES_128_CCM_8_SHA256" (1.3), "...-CCM8" (1.2). */
+    const char *name = SSL_CIPHER_get_name(cipher);
+    size_t tag = strstr(name, "CCM8") != NULL || strstr(name, "CCM_8") != NULL ? 8u : 16u;
+    if (SSL_version(t->ssl) == TLS1_3_VERSION)
+        return 1u + tag;
+    if (SSL_CIPHER_is_aead(cipher))
+        return (cipher_nid == NID_chacha20_poly1305 ? 0u : 8u) + tag;
+    const EVP_CIPHER *evp = EVP_get_cipherbynid(cipher_nid);
+    const EVP_MD *md = EVP_get_digestbynid(SSL_CIPHER_get_digest_nid(cipher));
+    size_t block = evp != NULL ? (size_t)EVP_CIPHER_get_block_size(evp) : 16u;
+    size_t mac = md != NULL ? (size_t)EVP_MD_get_size(md) : 64u;
+    return block + mac + block;
 }
 
 tls_status tls_seal_record(tls_conn *t, const uint8_t *plain, size_t len, uint8_t **out, size_t *out_len)

@@ -50,6 +50,11 @@ bool tls_established(const tls_conn *t);
 /* "TLSv1.3" etc. */
 const char *tls_version(const tls_conn *t);
 
+/* The most bytes a record of this connection adds after its 5-byte header
+ * beyond the plaintext (explicit IV or nonce, MAC or tag, padding, TLS 1.3
+ * content type): what a caller's STREAM_TRAILER must hold.  0 before the
+ * handshake completes. */
+size_t tls_record_overhead(const tls_conn *t);
 /* Encrypts one message as one record (messages up to 16 KiB). */
 tls_status tls_seal_record(tls_conn *t, const uint8_t *plain, size_t len, uint8_t **out, size_t *out_len);
 /* Feeds records; returns the application data they held (may be none:

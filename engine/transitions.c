@@ -39,7 +39,9 @@
     ROW(MS_ANY, EV_PEER_CLOSED, ACT_REJECT, MS_FAILED, SEC_E_INVALID_TOKEN,                                       \
         "the peer closed TLS before the exchange ended"),                                                         \
     ROW(MS_ANY, EV_UNSUPPORTED_FLAGS, ACT_REJECT, MS_FAILED, SEC_E_UNSUPPORTED_FUNCTION,                          \
-        "seed: SEC_E_UNSUPPORTED_FUNCTION, a flag CredSSP does not support (DATAGRAM, USE_DCE_STYLE, ...)")
+        "seed: SEC_E_UNSUPPORTED_FUNCTION, a flag CredSSP does not support (DATAGRAM, USE_DCE_STYLE, ...)"),      \
+    ROW(MS_DONE, EV_UNSUPPORTED_FLAGS, ACT_NONE, MS_SAME, SEC_E_UNSUPPORTED_FUNCTION,                             \
+        "seed: SEC_E_UNSUPPORTED_FUNCTION on any call; an established context stays established")
 
 static const machine_row client_rows[] = {
     ROW(MS_C_INITIAL, EV_FIRST_CALL, ACT_TLS_START, MS_C_TLS_HANDSHAKE, SEC_I_CONTINUE_NEEDED,

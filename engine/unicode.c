@@ -91,6 +91,14 @@ static size_t utf8_put(uint32_t cp, char *out)
     return 4;
 }
 
+bool utf16le_has_nul(const uint8_t *data, size_t len)
+{
+    for (size_t i = 0; i + 1 < len; i += 2)
+        if (data[i] == 0 && data[i + 1] == 0)
+            return true;
+    return false;
+}
+
 bool utf16le_to_utf8(const uint8_t *data, size_t len, char *text, size_t cap)
 {
     size_t used = 0;
@@ -106,8 +114,8 @@ bool utf16le_to_utf8(const uint8_t *data, size_t len, char *text, size_t cap)
                 return false;
             cp = 0x10000u + ((cp - 0xD800u) << 10) + (lo - 0xDC00u);
             i += 2;
-        } else if (cp >= 0xDC00u && cp <= 0xDFFFu) {
-            return false;
+        } else if ((cp >= 0xDC00u && cp <= 0xDFFFu) || cp == 0u) {
+            return false; /* a lone low surrogate; U+0000 would cut the C string short */
         }
         if (cap - used < 5)
             return false;

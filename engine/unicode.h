@@ -14,5 +14,9 @@ bool utf8_to_utf16le(const char *in, uint8_t *out, size_t cap, size_t *len);
 /* UTF-16LE (len bytes, even) to NUL-terminated UTF-8 in text (cap bytes);
  * false on an unpaired surrogate or when it does not fit. */
 bool utf16le_to_utf8(const uint8_t *data, size_t len, char *text, size_t cap);
+/* Whether UTF-16LE data holds a U+0000 code unit: a name or a password with
+ * one would be cut short as a C string (what is logged or delegated would
+ * differ from what was sent), so such strings are refused. */
+bool utf16le_has_nul(const uint8_t *data, size_t len);
 
 #endif

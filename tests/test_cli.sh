@@ -73,8 +73,28 @@ check 2 "connect with a bad port" "$credssp" connect --user a --password x 127.0
 check 2 "serve without --users" "$credssp" serve
 check 1 "serve with a missing user file" "$credssp" serve --listen 127.0.0.1:0 --users /nonexistent
 check 2 "connect to port 0" "$credssp" connect --user a --password x 127.0.0.1:0
+check 2 "connect with an unknown option given last" "$credssp" connect --user a --password x 127.0.0.1 --bogus
+grep -q 'unknown option --bogus' <<<"$out" && echo "ok   ... says unknown option" || { echo "FAIL: $out"; failed=1; }
+check 2 "serve with an unknown option given last" "$credssp" serve --users "$work/sam" --bogus
+grep -q 'unknown option --bogus' <<<"$out" && echo "ok   ... says unknown option" || { echo "FAIL: $out"; failed=1; }
+check 2 "connect with a value missing" "$credssp" connect 127.0.0.1 --user
+grep -q -- '--user needs a value' <<<"$out" && echo "ok   ... says it needs a value" || { echo "FAIL: $out"; failed=1; }
 check 0 "connect --help" "$credssp" connect --help
 check 0 "serve --help" "$credssp" serve --help
+
+# ---- log lines never interleave: one client at a time, traced, while
+# others are refused at the same moment
+pl=$(free_port); serve "$pl" "$work/l.log" --max-clients 1 --trace
+for k in 1 2 3 4; do
+    ( for _ in 1 2 3 4 5 6; do "$credssp" connect --user alice --password 'Passw0rd!' 127.0.0.1:"$pl" >/dev/null 2>&1; done ) &
+    pids+=($!)
+done
+for k in 1 2 3 4; do wait "${pids[-$k]}" 2>/dev/null; done
+sleep 0.3
+lines=$(grep -c . "$work/l.log"); refused=$(grep -c 'result=refused' "$work/l.log")
+bad=$(grep -v -E '^(listening on |  \[[A-Z_]+\] |client=[0-9.:]+ (version=[0-9] .* result=SEC_[A-Z_]+ duration=[0-9]+ms( delegated=[^ ]+ password=<redacted>)?( stage=[a-z0-9]+ why=".*")?$|result=refused why="1 clients already"$))' "$work/l.log" | head -3)
+[ -z "$bad" ] && [ "$refused" -ge 1 ] && echo "ok   serve log: $lines whole lines ($refused refused) from 24 concurrent clients, none interleaved" \
+    || { echo "FAIL serve log lines interleave or are malformed ($refused refused): $bad"; failed=1; }
 
 # ---- a server under misbehaving clients, with a good one among them
 ps=$(free_port); serve "$ps" "$work/s.log" --timeout 3

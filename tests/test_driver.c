@@ -37,7 +37,9 @@ static int end_recv(void *arg, uint8_t *buf, size_t cap, size_t *got)
 {
     end *e = arg;
     ssize_t n = recv(e->fd, buf, cap < e->max_read ? cap : e->max_read, 0);
-    if (n <= 0)
+    if (n == 0)
+        return CREDSSP_TRANSPORT_CLOSED;
+    if (n < 0)
         return -1;
     *got = (size_t)n;
     return 0;
@@ -108,8 +110,48 @@ static void run(const char *password, size_t max_read, SECURITY_STATUS *client, 
     credssp_FreeCredentialsHandle(&s->cred);
 }
 
+static int failing_recv(void *arg, uint8_t *buf, size_t cap, size_t *got)
+{
+    (void)arg, (void)buf, (void)cap, (void)got;
+    return -7; /* a timeout, say */
+}
+
+/* Each transport failure reports its own cause: a peer that closes after
+ * the ClientHello, and a recv that fails. */
+static void test_transport_failures(void)
+{
+    CREDSSP_LINUX_CRED cc = { .Type = CredsspLinuxCreds, .User = "alice", .Password = "Passw0rd!" };
+    CredHandle ch;
+    CHECK(credssp_AcquireCredentialsHandleA(NULL, CREDSSP_NAME, SECPKG_CRED_OUTBOUND, NULL, &cc, NULL, NULL, &ch,
+                                            NULL) == SEC_E_OK,
+          "a client credential");
+    int fds[2];
+    CHECK(socketpair(AF_UNIX, SOCK_STREAM, 0, fds) == 0, "socketpair");
+    shutdown(fds[1], SHUT_WR); /* the peer takes the ClientHello and closes its side */
+    end ce = { fds[0], 65536, 0 };
+    CREDSSP_TRANSPORT t = { end_send, end_recv, &ce, NULL };
+    CtxtHandle ctx;
+    SECURITY_STATUS st = credssp_drive_initiator(&ch, "TERMSRV/localhost", ISC_REQ_DELEGATE, &t, &ctx, NULL);
+    CHECK(st == SEC_E_INVALID_TOKEN && strstr(credssp_last_error(), "closed") != NULL,
+          "a peer that closed: %s (\"%s\")", credssp_status_name(st), credssp_last_error());
+    credssp_DeleteSecurityContext(&ctx);
+    close(fds[0]);
+    close(fds[1]);
+    CHECK(socketpair(AF_UNIX, SOCK_STREAM, 0, fds) == 0, "socketpair");
+    ce = (end){ fds[0], 65536, 0 };
+    t = (CREDSSP_TRANSPORT){ end_send, failing_recv, &ce, NULL };
+    st = credssp_drive_initiator(&ch, "TERMSRV/localhost", ISC_REQ_DELEGATE, &t, &ctx, NULL);
+    CHECK(st == SEC_E_INTERNAL_ERROR && strstr(credssp_last_error(), "recv failed (-7)") != NULL,
+          "a recv that fails: %s (\"%s\")", credssp_status_name(st), credssp_last_error());
+    credssp_DeleteSecurityContext(&ctx);
+    close(fds[0]);
+    close(fds[1]);
+    credssp_FreeCredentialsHandle(&ch);
+}
+
 int main(void)
 {
+    test_transport_failures();
     SECURITY_STATUS client;
     server_run s;
     unsigned incomplete;

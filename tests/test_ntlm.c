@@ -8,6 +8,7 @@
 #include "ntlm_msg.h"
 #include "fixture.h"
 #include "testlib.h"
+#include "unicode.h"
 
 static ntlm_crypto *crypto;
 
@@ -164,6 +165,28 @@ static void test_refusals(const ntlm_user_db *db)
     ntlm_server_free(sv2);
 }
 
+/* A name with U+0000 in an AUTHENTICATE is refused, not cut short (the log
+ * would name "al" for "al\0ce"). */
+static void test_embedded_nul(const ntlm_user_db *db)
+{
+    ntlm_identity id;
+    ntlm_client *cl;
+    ntlm_server *sv;
+    CHECK(ntlm_identity_from_password(crypto, "alice", "", "Passw0rd!", &id) == NTLM_ST_OK, "id");
+    id.user[4] = 0; /* "al\0ce" in UTF-16LE */
+    id.user[5] = 0;
+    ntlm_status st = run(db, &id, &cl, &sv, NULL);
+    CHECK(st == NTLM_ST_INVALID_TOKEN && ntlm_server_claimed(sv)->user_len == 0,
+          "a user name holding U+0000: %s, nothing claimed", ntlm_status_text(st));
+    ntlm_client_free(cl);
+    ntlm_server_free(sv);
+    uint8_t text[16];
+    static const uint8_t with_nul[] = { 'a', 0, 0, 0, 'b', 0 };
+    CHECK(utf16le_has_nul(with_nul, sizeof with_nul) && !utf16le_has_nul(with_nul, 2) &&
+              !utf16le_to_utf8(with_nul, sizeof with_nul, (char *)text, sizeof text),
+          "U+0000 is found and not converted to a C string");
+}
+
 static void test_identities(void)
 {
     ntlm_identity id;
@@ -207,6 +230,7 @@ int main(void)
     if (db != NULL) {
         test_loopback(db);
         test_refusals(db);
+        test_embedded_nul(db);
     }
     test_identities();
     test_user_db_errors();

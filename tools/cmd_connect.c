@@ -338,6 +338,11 @@ static int usage_error(const char *fmt, ...)
     return EXIT_USAGE;
 }
 
+/* The options that take a value. */
+static const char *const connect_valued[] = { "--user",    "--domain", "--password-file", "--password-env",
+                                              "--password", "--nt-hash", "--target",       "--keylog",
+                                              "--min-version", "--timeout", NULL };
+
 int cmd_connect(int argc, char **argv)
 {
     connect_opts o = { .port = 3389, .domain = "", .delegate = true, .timeout_ms = 10000 };
@@ -364,7 +369,7 @@ int cmd_connect(int argc, char **argv)
         } else if (is_switch) {
             takes = false;
         } else if (a[0] == '-' && a[1] == '-' && v == NULL) {
-            return usage_error("%s needs a value", a);
+            return usage_error(cli_option_known(a, connect_valued) ? "%s needs a value" : "unknown option %s", a);
         } else if (strcmp(a, "--user") == 0) {
             o.user = v;
         } else if (strcmp(a, "--domain") == 0) {

@@ -18,6 +18,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <openssl/crypto.h>
+
 #include "commands.h"
 #include "net.h"
 #include "serve.h"
@@ -55,16 +57,43 @@ typedef struct serve_client {
     char peer[80];
 } serve_client;
 
+/* A log line is built whole, then written with one call under the lock:
+ * lines of different clients never interleave. */
+typedef struct log_line {
+    char text[1024];
+    size_t len;
+} log_line;
+
+static void line_add(log_line *l, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void line_add(log_line *l, const char *fmt, ...)
+{
+    if (l->len >= sizeof l->text - 1)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(l->text + l->len, sizeof l->text - l->len, fmt, ap);
+    va_end(ap);
+    if (n > 0)
+        l->len += (size_t)n < sizeof l->text - l->len ? (size_t)n : sizeof l->text - 1 - l->len;
+}
+
+static void serve_emit(serve_shared *sh, const log_line *l)
+{
+    pthread_mutex_lock(&sh->lock);
+    fprintf(sh->log, "%s\n", l->text);
+    fflush(sh->log);
+    pthread_mutex_unlock(&sh->lock);
+}
+
 /* Transitions of every client (the trace is per credential, shared). */
 static void serve_trace(void *arg, const CREDSSP_TRACE *t)
 {
     serve_shared *sh = arg;
     if (t->Kind == CREDSSP_TRACE_TRANSITION) {
-        pthread_mutex_lock(&sh->lock);
-        fprintf(sh->log, "  [%s] %s -> %s -> [%s] %s\n", t->State, t->Event, t->Actions, t->Next,
-                credssp_status_name(t->Status));
-        fflush(sh->log);
-        pthread_mutex_unlock(&sh->lock);
+        log_line l = { "", 0 };
+        line_add(&l, "  [%s] %s -> %s -> [%s] %s", t->State, t->Event, t->Actions, t->Next,
+                 credssp_status_name(t->Status));
+        serve_emit(sh, &l);
     }
 }
 
@@ -111,21 +140,20 @@ static void *serve_client_thread(void *arg)
     bool delegated = st == SEC_E_OK &&
                      credssp_QueryContextAttributesA(&ctx, CREDSSP_ATTR_DELEGATED_CREDENTIALS, &d) == SEC_E_OK;
     const char *why = le.Text != NULL && le.Text[0] != '\0' ? le.Text : c.error;
-    pthread_mutex_lock(&sh->lock);
-    fprintf(sh->log, "client=%s version=%u framing=%s user=%s%s%s result=%s duration=%lldms", cl->peer,
-            have ? info.PeerVersion : 0, !have || info.EffectiveVersion == 0 ? "-" : info.Spnego ? "spnego" : "ntlm",
-            have && info.Domain[0] != '\0' ? info.Domain : "", have && info.Domain[0] != '\0' ? "\\" : "",
-            have && info.User[0] != '\0' ? info.User : "-", credssp_status_name(st),
-            (long long)(net_now_ms() - start));
+    log_line l = { "", 0 };
+    line_add(&l, "client=%s version=%u framing=%s user=%s%s%s result=%s duration=%lldms", cl->peer,
+             have ? info.PeerVersion : 0, !have || info.EffectiveVersion == 0 ? "-" : info.Spnego ? "spnego" : "ntlm",
+             have && info.Domain[0] != '\0' ? info.Domain : "", have && info.Domain[0] != '\0' ? "\\" : "",
+             have && info.User[0] != '\0' ? info.User : "-", credssp_status_name(st),
+             (long long)(net_now_ms() - start));
     if (delegated)
-        fprintf(sh->log, " delegated=%s%s%s password=%s", d.Domain, d.Domain[0] != '\0' ? "\\" : "",
-                d.User[0] != '\0' ? d.User : "(empty: restricted admin)",
-                o->show_secrets ? d.Password : "<redacted>");
+        line_add(&l, " delegated=%s%s%s password=%s", d.Domain, d.Domain[0] != '\0' ? "\\" : "",
+                 d.User[0] != '\0' ? d.User : "(empty: restricted admin)",
+                 o->show_secrets ? d.Password : "<redacted>");
     if (st != SEC_E_OK)
-        fprintf(sh->log, " stage=%s why=\"%s\"", stage, why);
-    fputc('\n', sh->log);
-    fflush(sh->log);
-    pthread_mutex_unlock(&sh->lock);
+        line_add(&l, " stage=%s why=\"%s\"", stage, why);
+    serve_emit(sh, &l);
+    OPENSSL_cleanse(l.text, sizeof l.text); /* it may hold a password (--show-secrets) */
     credssp_DeleteSecurityContext(&ctx);
     serve_track(sh, cl->fd, false);
     close(cl->fd);
@@ -166,8 +194,9 @@ static void serve_accept_one(serve_shared *sh, int listen_fd)
     if (!room) {
         char peer[80];
         serve_peer_name(fd, peer, sizeof peer);
-        fprintf(sh->log, "client=%s result=refused why=\"%u clients already\"\n", peer, sh->o->max_clients);
-        fflush(sh->log);
+        log_line l = { "", 0 };
+        line_add(&l, "client=%s result=refused why=\"%u clients already\"", peer, sh->o->max_clients);
+        serve_emit(sh, &l);
         close(fd);
         free(cl);
         return;
@@ -248,6 +277,10 @@ static int serve_usage_error(const char *fmt, ...)
     return EXIT_USAGE;
 }
 
+/* The options that take a value. */
+static const char *const serve_valued[] = { "--listen",      "--users",   "--cert",        "--key",
+                                            "--min-version", "--max-version", "--timeout", "--max-clients", NULL };
+
 int cmd_serve(int argc, char **argv)
 {
     serve_opts o = { .port = 3389, .timeout_ms = 30000, .idle_ms = 10000, .max_clients = 64 };
@@ -272,7 +305,10 @@ int cmd_serve(int argc, char **argv)
             continue;
         }
         if (v == NULL)
-            return serve_usage_error(a[0] == '-' ? "%s needs a value" : "unexpected %s", a);
+            return serve_usage_error(a[0] != '-'                          ? "unexpected %s"
+                                     : cli_option_known(a, serve_valued) ? "%s needs a value"
+                                                                          : "unknown option %s",
+                                     a);
         i++;
         if (strcmp(a, "--listen") == 0) {
             if (!net_split_host_port(v, o.host, sizeof o.host, &o.port))

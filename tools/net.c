@@ -265,7 +265,9 @@ static int net_transport_send(void *arg, const uint8_t *buf, size_t len)
 
 static int net_transport_recv(void *arg, uint8_t *buf, size_t cap, size_t *got)
 {
-    return net_recv_some(arg, buf, cap, got);
+    const net_conn *c = arg;
+    int rc = net_recv_some(arg, buf, cap, got);
+    return rc != 0 && c->closed ? CREDSSP_TRANSPORT_CLOSED : rc;
 }
 
 CREDSSP_TRANSPORT net_transport(net_conn *c)

@@ -261,17 +261,24 @@ CREDSSP_API const char *credssp_status_name(SECURITY_STATUS st);
  * again (appending bytes while SEC_E_INCOMPLETE_MESSAGE, keeping
  * SECBUFFER_EXTRA for the next call).  Used by the tests and the command
  * line; the transport is the caller's. */
+#define CREDSSP_TRANSPORT_CLOSED 1
 typedef struct _CREDSSP_TRANSPORT {
     /* Sends all of buf; 0 on success. */
     int (*send)(void *arg, const uint8_t *buf, size_t len);
-    /* Reads at least one byte, at most cap; 0 on success, *got > 0. */
+    /* Reads at least one byte, at most cap; 0 on success, *got > 0;
+     * CREDSSP_TRANSPORT_CLOSED when the peer closed the stream; any other
+     * value for an error or a timeout. */
     int (*recv)(void *arg, uint8_t *buf, size_t cap, size_t *got);
     void *arg;
     /* Called after each SSPI call with its status (may be NULL). */
     void (*on_status)(void *arg, const char *call, SECURITY_STATUS st);
 } CREDSSP_TRANSPORT;
 
-/* On return *phContext holds the context (delete it whatever the status). */
+/* On return *phContext holds the context (delete it whatever the status).
+ * Transport failures: SEC_E_INVALID_TOKEN when the peer closed the stream
+ * before the exchange ended or sent more than any CredSSP message,
+ * SEC_E_INTERNAL_ERROR when send or recv failed; credssp_last_error() says
+ * which. */
 CREDSSP_API SECURITY_STATUS credssp_drive_initiator(PCredHandle phCredential, const char *target, uint32_t fContextReq,
                                                     const CREDSSP_TRANSPORT *t, PCtxtHandle phContext,
                                                     uint32_t *pfContextAttr);
