@@ -7,20 +7,20 @@ BUILD_FUZZ ?= build-fuzz
 FUZZ_TIME  ?= 60
 JOBS       ?= 2
 
-.PHONY: all build build-gcc tsan install-check demo test unit regen regen-check docs docs-check seeds fuzz fuzz-build fuzz-afl proofs clean
+.PHONY: all build build-gcc packager-check tsan install-check demo test unit regen regen-check docs docs-check seeds fuzz fuzz-build fuzz-afl proofs clean
 
 all: build
 
 # The development build: clang with ASan and UBSan, as the tests run.
 build:
 	@sh tools/install-deps.sh build
-	@cmake -S . -B $(BUILD) -DCMAKE_C_COMPILER=clang -DCREDSSP_SANITIZE=ON >/dev/null
+	@cmake -S . -B $(BUILD) -DCMAKE_C_COMPILER=clang -DCREDSSP_SANITIZE=ON -DCREDSSP_WERROR=ON >/dev/null
 	@cmake --build $(BUILD) -j$(JOBS)
 
 # Our code must also build warning-free with gcc.
 build-gcc:
 	@sh tools/install-deps.sh build
-	@cmake -S . -B $(BUILD_GCC) -DCMAKE_C_COMPILER=gcc >/dev/null
+	@cmake -S . -B $(BUILD_GCC) -DCMAKE_C_COMPILER=gcc -DCREDSSP_WERROR=ON >/dev/null
 	@cmake --build $(BUILD_GCC) -j$(JOBS)
 
 demo: build
@@ -42,10 +42,23 @@ test:
 # Concurrent handshakes under ThreadSanitizer.
 tsan:
 	@sh tools/install-deps.sh build
-	@cmake -S . -B build-tsan -DCMAKE_C_COMPILER=clang -DCREDSSP_TSAN=ON >/dev/null
+	@cmake -S . -B build-tsan -DCMAKE_C_COMPILER=clang -DCREDSSP_TSAN=ON -DCREDSSP_WERROR=ON >/dev/null
 	@cmake --build build-tsan -j$(JOBS) --target test_threads test_lifetimes
 	@TSAN_OPTIONS="halt_on_error=1" build-tsan/test_threads | tail -n 2
 	@TSAN_OPTIONS="halt_on_error=1" build-tsan/test_lifetimes | tail -n 4
+
+# What packagers build: Release and RelWithDebInfo with gcc and clang,
+# without sanitizers.  Warnings are errors here (PACKAGER_WERROR=OFF shows
+# them as a packager sees them); the whole suite runs on one of the four.
+PACKAGER_WERROR ?= ON
+packager-check:
+	@sh tools/install-deps.sh build
+	@for cc in gcc clang; do for type in Release RelWithDebInfo; do \
+	    echo "packager-check: $$cc $$type"; \
+	    cmake -S . -B build-pkg-$$cc-$$type -DCMAKE_C_COMPILER=$$cc -DCMAKE_BUILD_TYPE=$$type \
+	          -DCREDSSP_WERROR=$(PACKAGER_WERROR) >/dev/null && \
+	    cmake --build build-pkg-$$cc-$$type -j$(JOBS) >/dev/null || exit 1; done; done
+	@cd build-pkg-gcc-RelWithDebInfo && ctest --output-on-failure | tail -n 3
 
 # The installed library works through pkg-config and find_package.
 install-check: build-gcc
@@ -82,7 +95,7 @@ seeds: build
 
 fuzz-build:
 	@sh tools/install-deps.sh fuzz
-	@cmake -S . -B $(BUILD_FUZZ) -DCMAKE_C_COMPILER=clang -DCREDSSP_FUZZ=ON >/dev/null
+	@cmake -S . -B $(BUILD_FUZZ) -DCMAKE_C_COMPILER=clang -DCREDSSP_FUZZ=ON -DCREDSSP_WERROR=ON >/dev/null
 	@cmake --build $(BUILD_FUZZ) -j$(JOBS)
 
 # Every harness for FUZZ_TIME seconds, then a summary table.
@@ -104,4 +117,4 @@ proofs:
 	@sh proofs/run.sh
 
 clean:
-	rm -rf $(BUILD) $(BUILD_GCC) $(BUILD_FUZZ) build-afl build-tsan proofs/out fuzz/out
+	rm -rf $(BUILD) $(BUILD_GCC) $(BUILD_FUZZ) build-afl build-tsan build-pkg-* proofs/out fuzz/out

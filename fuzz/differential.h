@@ -51,11 +51,13 @@ static inline void fuzz_differential(asn_TYPE_descriptor_t *td, const uint8_t *d
 }
 
 /* What the strict pipeline accepted must re-encode, from its typed view,
- * to the input byte for byte. */
+ * to the input byte for byte.  r is the encoder's result: call the encoder
+ * in a statement of its own first (an argument list does not order the
+ * call before the reads of enc and enc_len). */
 static inline void fuzz_require_same(codec_result r, uint8_t *enc, size_t enc_len,
                                      const uint8_t *data, size_t size)
 {
-    if (r != CODEC_OK)
+    if (r != CODEC_OK || enc == NULL)
         fuzz_fail("a decoded value does not encode");
     if (enc_len != size || memcmp(enc, data, size) != 0)
         fuzz_fail("re-encoding differs from the accepted input");

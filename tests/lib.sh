@@ -16,3 +16,53 @@ ok() { echo "ok   $*"; }
 fail() { echo "FAIL $*"; failed=1; }
 free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 wait_port() { for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.1; done; return 1; }
+# Starts a service by PID and waits until it accepts connections on a free
+# port ("@PORT@" in its arguments); one that does not, or that dies, has its
+# log shown and is started once more on a new port.  Sets service_port and
+# service_pid.   start_service LOG COMMAND ARGS...
+start_service() {
+    local log=$1; shift
+    local attempt
+    for attempt in 1 2; do
+        service_port=$(free_port)
+        "${@//@PORT@/$service_port}" >"$log" 2>&1 &
+        service_pid=$!
+        pids+=("$service_pid")
+        if wait_port "$service_port" && kill -0 "$service_pid" 2>/dev/null; then return 0; fi
+        echo "note: $1 did not accept connections on $service_port (attempt $attempt); its log:"
+        tail -n 5 "$log" | sed 's/^/    /'
+        kill "$service_pid" 2>/dev/null; wait "$service_pid" 2>/dev/null
+    done
+    return 1
+}
+# Waits until the X server whose -displayfd output is FILE accepts a client
+# (an X11 connection setup answered with Success), then exports DISPLAY.
+x_display_ready() { # FILE
+    local n
+    n=$(head -n 1 "$1" 2>/dev/null)
+    [[ "$n" =~ ^[0-9]+$ ]] || return 1
+    /usr/bin/python3 - "$n" <<'PY' || return 1
+import socket, struct, sys
+s = socket.socket(socket.AF_UNIX)
+s.settimeout(2)
+s.connect("/tmp/.X11-unix/X" + sys.argv[1])
+s.sendall(struct.pack("<cxHHHHxx", b"l", 11, 0, 0, 0))
+sys.exit(0 if s.recv(1) == b"\x01" else 1)
+PY
+    export DISPLAY=":$n"
+}
+# Starts Xvfb by PID and waits for its display to accept clients; retried once.
+start_xvfb() {
+    local attempt
+    for attempt in 1 2; do
+        : >"$work/display"
+        Xvfb -displayfd 3 -nolisten tcp 3>"$work/display" >"$work/xvfb.log" 2>&1 &
+        pids+=($!)
+        local xpid=$!
+        for _ in $(seq 100); do x_display_ready "$work/display" && return 0; sleep 0.1; done
+        echo "note: Xvfb's display did not accept clients (attempt $attempt); its log:"
+        tail -n 5 "$work/xvfb.log" | sed 's/^/    /'
+        kill "$xpid" 2>/dev/null; wait "$xpid" 2>/dev/null
+    done
+    return 1
+}

@@ -17,23 +17,18 @@ rdp_check=/usr/share/doc/python3-impacket/examples/rdp_check.py
 [ -f "$rdp_check" ] || { echo "FAIL $rdp_check is missing (python3-impacket)"; exit 1; }
 
 # ---- an X display for the FreeRDP programs
-Xvfb -displayfd 3 -nolisten tcp 3>"$work/display" >"$work/xvfb.log" 2>&1 &
-pids+=($!)
-for _ in $(seq 50); do [ -s "$work/display" ] && break; sleep 0.1; done
-export DISPLAY=":$(cat "$work/display")"
-[ -s "$work/display" ] || { echo "FAIL Xvfb did not start"; exit 1; }
+start_xvfb || { echo "FAIL Xvfb's display did not accept clients"; exit 1; }
 
 # ---- accounts: alice (no domain) and CONTOSO\bob
 winpr-hash -u alice -p 'Passw0rd!' -f sam >"$work/sam"
 winpr-hash -u bob -p 'S3cret-bob' -d CONTOSO -f sam >>"$work/sam"
 
 # ---- 1. our client -> FreeRDP shadow server
-port=$(free_port)
-freerdp-shadow-cli /bind-address:127.0.0.1 /port:"$port" /sec:nla /sam-file:"$work/sam" >"$work/shadow.log" 2>&1 &
-pids+=($!)
-if ! wait_port "$port"; then
-    fail "freerdp-shadow-cli did not listen on $port"; tail -5 "$work/shadow.log"
+if ! start_service "$work/shadow.log" freerdp-shadow-cli /bind-address:127.0.0.1 /port:@PORT@ /sec:nla \
+        /sam-file:"$work/sam"; then
+    fail "freerdp-shadow-cli did not listen, twice"
 else
+    port=$service_port
     out=$("$credssp" connect --user alice --password 'Passw0rd!' --trace 127.0.0.1:"$port" 2>&1); rc=$?
     if [ $rc -eq 0 ] && grep -q 'client_verify_pubkey, .*client_send_credentials -> \[DONE\] SEC_E_OK' <<<"$out"; then
         ok "our client -> FreeRDP shadow: authenticated, the server's pubKeyAuth verified"
