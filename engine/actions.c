@@ -431,7 +431,18 @@ typedef struct u16_arena {
     uint8_t *buf[U16_MAX_FIELDS];
     size_t len[U16_MAX_FIELDS];
     size_t n;
+    int32_t status; /* the first failure: no memory, or a string that cannot go */
+    const char *why;
 } u16_arena;
+
+static bool u16_fail(u16_arena *a, int32_t status, const char *why)
+{
+    if (a->status == SEC_E_OK) {
+        a->status = status;
+        a->why = why;
+    }
+    return false;
+}
 
 /* s as UTF-16LE (an empty string for NULL unless optional: then absent). */
 static bool u16_field(u16_arena *a, const char *s, bool optional, cs_bytes *out)
@@ -441,14 +452,14 @@ static bool u16_field(u16_arena *a, const char *s, bool optional, cs_bytes *out)
         return true;
     size_t cap = (s != NULL ? strlen(s) : 0) * 2 + 2, len = 0;
     if (a->n == U16_MAX_FIELDS || cap > 2 * NTLM_MAX_NAME * 4)
-        return false;
+        return u16_fail(a, SEC_E_NO_CREDENTIALS, "a credential string is too long for TSCredentials");
     uint8_t *b = malloc(cap);
     if (b == NULL)
-        return false;
+        return u16_fail(a, SEC_E_INSUFFICIENT_MEMORY, "no memory for TSCredentials");
     a->buf[a->n] = b;
     a->len[a->n++] = cap;
     if (s != NULL && !utf8_to_utf16le(s, b, cap, &len))
-        return false;
+        return u16_fail(a, SEC_E_NO_CREDENTIALS, "a credential string is not UTF-8");
     *out = (cs_bytes){ b, len, true };
     return true;
 }
@@ -512,7 +523,7 @@ static act_result act_client_send_credentials(cs_context *c)
         cs_set_error(c, "ISC_REQ_DELEGATE needs a password; NT-hash credentials can only delegate empty ones");
         return act_fail(SEC_E_NO_CREDENTIALS);
     }
-    u16_arena arena = { .n = 0 };
+    u16_arena arena = { .n = 0, .status = SEC_E_OK };
     tscredentials tc;
     memset(&tc, 0, sizeof tc);
     bool ok = kind == TSCRED_SMARTCARD      ? tscred_smartcard(&arena, &cr->other, &tc)
@@ -522,16 +533,17 @@ static act_result act_client_send_credentials(cs_context *c)
     size_t der_len = 0, sealed_len = 0;
     codec_error err;
     if (ok && tscredentials_encode(&tc, &der, &der_len, &err) != CODEC_OK)
-        ok = false;
+        ok = u16_fail(&arena, err.result == CODEC_E_NOMEM ? SEC_E_INSUFFICIENT_MEMORY : SEC_E_INTERNAL_ERROR,
+                      "cannot encode TSCredentials");
     u16_wipe(&arena);
-    if (ok)
-        sealed = seal_alloc(nego_client_outbound(c->nc), der, der_len, &sealed_len);
+    if (ok && (sealed = seal_alloc(nego_client_outbound(c->nc), der, der_len, &sealed_len)) == NULL)
+        ok = u16_fail(&arena, SEC_E_INSUFFICIENT_MEMORY, "no memory to seal TSCredentials");
     if (der != NULL)
         OPENSSL_cleanse(der, der_len);
     free(der);
-    if (sealed == NULL) {
-        cs_set_error(c, "cannot build TSCredentials");
-        return act_fail(ok ? SEC_E_INSUFFICIENT_MEMORY : SEC_E_NO_CREDENTIALS);
+    if (!ok) {
+        cs_set_error(c, "%s", arena.why);
+        return act_fail(arena.status);
     }
     tsrequest r = tsrequest_ours(c);
     r.auth_info = (cs_bytes){ sealed, sealed_len, true };

@@ -27,6 +27,7 @@ void *__wrap_calloc(size_t n, size_t m);
 void *__wrap_realloc(void *p, size_t n);
 
 static unsigned long alloc_count, fail_at; /* fail_at 0: never */
+static char armed_error[256];              /* what the failing side's call said */
 static int armed;
 static unsigned long injected;
 
@@ -114,6 +115,9 @@ static void exchange(int fail_server, SECURITY_STATUS *client, SECURITY_STATUS *
             cst = credssp_InitializeSecurityContextA(&cc, &cx, "TERMSRV/x", ISC_REQ_DELEGATE | ISC_REQ_ALLOCATE_MEMORY,
                                                      0, SECURITY_NATIVE_DREP, &id, 0, &cx, &od, &attrs, NULL);
         armed = 0;
+        SECURITY_STATUS mine = server_turn ? sst : cst;
+        if (server_turn == fail_server && mine < 0 && armed_error[0] == '\0')
+            snprintf(armed_error, sizeof armed_error, "%s", credssp_last_error());
         if (server_turn && (sst == SEC_I_CONTINUE_NEEDED || sst == SEC_E_OK))
             s_started = 1;
         if (server_turn && !s_started && sst != SEC_I_CONTINUE_NEEDED)
@@ -132,11 +136,19 @@ static void exchange(int fail_server, SECURITY_STATUS *client, SECURITY_STATUS *
     *counted = alloc_count;
 }
 
+/* No SEC_E_NO_CREDENTIALS: the credentials exist; a failed allocation is
+ * not their absence. */
 static bool allowed(SECURITY_STATUS st)
 {
     return st == SEC_E_OK || st == SEC_I_CONTINUE_NEEDED || st == SEC_E_INSUFFICIENT_MEMORY ||
            st == SEC_E_INVALID_TOKEN || st == SEC_E_INTERNAL_ERROR || st == SEC_E_LOGON_DENIED ||
-           st == SEC_E_MUTUAL_AUTH_FAILED || st == SEC_E_NO_CREDENTIALS;
+           st == SEC_E_MUTUAL_AUTH_FAILED;
+}
+
+/* A sentence that blames the peer's bytes for our allocation failure. */
+static bool misreported(const char *why)
+{
+    return strstr(why, "UTF-16") != NULL || strstr(why, "malformed") != NULL;
 }
 
 static void sweep(int fail_server)
@@ -150,15 +162,17 @@ static void sweep(int fail_server)
     unsigned long runs = 0, odd = 0, memory = 0;
     for (fail_at = 1; fail_at <= total + 1; fail_at++) {
         injected = 0;
+        armed_error[0] = '\0';
         unsigned long counted;
         exchange(fail_server, &c, &s, &counted);
         runs++;
         SECURITY_STATUS mine = fail_server ? s : c;
         memory += mine == SEC_E_INSUFFICIENT_MEMORY;
-        if (!allowed(c) || !allowed(s) || (injected == 0 && (c != SEC_E_OK || s != SEC_E_OK))) {
+        if (!allowed(c) || !allowed(s) || (injected == 0 && (c != SEC_E_OK || s != SEC_E_OK)) ||
+            misreported(armed_error)) {
             if (odd++ < 5)
-                printf("# %s allocation %lu failed: client %s, server %s\n", side, fail_at, credssp_status_name(c),
-                       credssp_status_name(s));
+                printf("# %s allocation %lu failed: client %s, server %s (\"%s\")\n", side, fail_at,
+                       credssp_status_name(c), credssp_status_name(s), armed_error);
         }
         if (injected == 0)
             break; /* the exchange made fewer allocations than fail_at: done */
