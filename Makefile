@@ -7,7 +7,7 @@ BUILD_FUZZ ?= build-fuzz
 FUZZ_TIME  ?= 60
 JOBS       ?= 2
 
-.PHONY: all build build-gcc packager-check tsan install-check demo test unit regen regen-check docs docs-check seeds fuzz fuzz-build fuzz-afl proofs clean
+.PHONY: all build build-gcc packager-check afl-build verdicts-check tsan install-check demo test unit regen regen-check docs docs-check seeds fuzz fuzz-build fuzz-afl proofs clean
 
 all: build
 
@@ -103,6 +103,19 @@ fuzz-build:
 # Every harness for FUZZ_TIME seconds, then a summary table.
 fuzz: fuzz-build
 	@sh fuzz/run-campaign.sh $(BUILD_FUZZ) $(FUZZ_TIME)
+
+# Every harness and the command built with afl-clang-fast.
+afl-build:
+	@sh tools/install-deps.sh fuzz
+	@CC=afl-clang-fast cmake -S . -B build-afl -DCREDSSP_AFL=ON -DCREDSSP_WERROR=ON >/dev/null
+	@AFL_QUIET=1 cmake --build build-afl -j$(JOBS) >/dev/null
+
+# Every build decides alike: vectors, seeds and regressions get the same
+# verdict from each build's decoder, and the engine seeds reach their end in
+# each build's harnesses (libFuzzer and AFL++ included).
+verdicts-check: build build-gcc fuzz-build afl-build
+	@sh tests/same-verdicts.sh $(BUILD) $(BUILD_GCC) $(BUILD_FUZZ) build-afl \
+	    $$(ls -d build-pkg-clang-Release build-pkg-gcc-RelWithDebInfo 2>/dev/null)
 
 # One harness under AFL++ for FUZZ_TIME seconds (the same harness sources).
 AFL_HARNESS ?= tsrequest

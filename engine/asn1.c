@@ -32,7 +32,7 @@ const char *codec_result_name(codec_result result)
 codec_result asn1_decode_lenient(asn_TYPE_descriptor_t *td, void **out,
                                  const uint8_t *buf, size_t len)
 {
-    asn_codec_ctx_t ctx = { .max_stack_size = ASN1_MAX_STACK };
+    asn_codec_ctx_t ctx = { .max_stack_size = ASN1_STACK_CHECK_OFF };
     void *sptr = NULL;
     asn_dec_rval_t rv = ber_decode(&ctx, td, &sptr, buf, len);
 

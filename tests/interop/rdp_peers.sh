@@ -24,6 +24,8 @@ winpr-hash -u alice -p 'Passw0rd!' -f sam >"$work/sam"
 winpr-hash -u bob -p 'S3cret-bob' -d CONTOSO -f sam >>"$work/sam"
 
 # ---- 1. our client -> FreeRDP shadow server
+# The display must still answer (a shadow server cannot start without it).
+x_display_ready "$work/display" || start_xvfb || fail "Xvfb's display stopped answering"
 if ! start_service "$work/shadow.log" freerdp-shadow-cli /bind-address:127.0.0.1 /port:@PORT@ /sec:nla \
         /sam-file:"$work/sam"; then
     fail "freerdp-shadow-cli did not listen, twice"
@@ -87,7 +89,7 @@ else
     sleep 0.5
     "$credssp" connect --user alice --password 'Passw0rd!' --keylog "$work/keylog" 127.0.0.1:"$sport" >/dev/null 2>&1
     sleep 2
-    kill -INT "$tpid"; wait "$tpid" 2>/dev/null
+    kill_ours "$tpid" INT; wait "$tpid" 2>/dev/null
     fields=$(tshark -r "$work/cap.pcapng" -o tls.keylog_file:"$work/keylog" -d tcp.port=="$sport",tls -Y credssp \
         -T fields -e credssp.version -e ntlmssp.messagetype -e ntlmssp.auth.username 2>/dev/null | tr '\t\n' ' |')
     if grep -q '6 0x00000001' <<<"$fields" && grep -q '6 0x00000002' <<<"$fields" && grep -q '6 0x00000003 alice' <<<"$fields"; then
