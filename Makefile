@@ -7,7 +7,7 @@ BUILD_FUZZ ?= build-fuzz
 FUZZ_TIME  ?= 60
 JOBS       ?= 2
 
-.PHONY: all build build-gcc packager-check afl-build verdicts-check tsan install-check demo test unit regen regen-check docs docs-check seeds fuzz fuzz-build fuzz-afl proofs clean
+.PHONY: all build build-gcc packager-check afl-build verdicts-check fuzz-merge fuzz-coverage fuzz-coverage-check tsan install-check demo test unit regen regen-check docs docs-check seeds fuzz fuzz-build fuzz-afl proofs clean
 
 all: build
 
@@ -100,9 +100,36 @@ fuzz-build:
 	@cmake -S . -B $(BUILD_FUZZ) -DCMAKE_C_COMPILER=clang -DCREDSSP_FUZZ=ON -DCREDSSP_WERROR=ON >/dev/null
 	@cmake --build $(BUILD_FUZZ) -j$(JOBS)
 
-# Every harness for FUZZ_TIME seconds, then a summary table.
+# Every harness for FUZZ_TIME seconds, FUZZ_JOBS at once (default: every
+# core), a live view, then a summary table.
 fuzz: fuzz-build
-	@sh fuzz/run-campaign.sh $(BUILD_FUZZ) $(FUZZ_TIME)
+	@bash fuzz/run-campaign.sh $(BUILD_FUZZ) $(FUZZ_TIME)
+
+# What the campaigns found, minimised into corpus/ (libFuzzer -merge=1: only
+# inputs that add coverage), so campaigns accumulate.
+fuzz-merge: fuzz-build
+	@for d in fuzz/out/*/corpus; do h=$$(basename $$(dirname $$d)); \
+	    [ -x $(BUILD_FUZZ)/fuzz_$$h ] && [ -n "$$(ls $$d)" ] || continue; \
+	    before=$$(ls corpus/$$h | wc -l); \
+	    $(BUILD_FUZZ)/fuzz_$$h -merge=1 corpus/$$h $$d >/dev/null 2>&1; \
+	    echo "fuzz-merge: corpus/$$h $$before -> $$(ls corpus/$$h | wc -l) inputs"; done
+
+# Source-based coverage of the hand-written code by every harness replaying
+# corpus/, tests/regressions/ and fuzz/out/; HTML in build-cov/coverage/html.
+fuzz-coverage:
+	@sh tools/install-deps.sh fuzz
+	@cmake -S . -B build-cov -DCMAKE_C_COMPILER=clang -DCREDSSP_COVERAGE=ON -DCREDSSP_WERROR=ON >/dev/null
+	@cmake --build build-cov -j$(JOBS) >/dev/null
+	@python3 fuzz/coverage.py build-cov 2>/dev/null
+
+# CI: the committed corpus alone must not fall below the floor measured on
+# main (fuzz/coverage-goals.txt holds the goals it climbs toward).
+COVERAGE_FLOOR ?= $(shell sed -n 's/^floor //p' fuzz/coverage-goals.txt)
+fuzz-coverage-check:
+	@sh tools/install-deps.sh fuzz
+	@cmake -S . -B build-cov -DCMAKE_C_COMPILER=clang -DCREDSSP_COVERAGE=ON -DCREDSSP_WERROR=ON >/dev/null
+	@cmake --build build-cov -j$(JOBS) >/dev/null
+	@python3 fuzz/coverage.py build-cov --check --floor $(COVERAGE_FLOOR) 2>/dev/null
 
 # Every harness and the command built with afl-clang-fast.
 afl-build:
@@ -132,4 +159,4 @@ proofs:
 	@sh proofs/run.sh
 
 clean:
-	rm -rf $(BUILD) $(BUILD_GCC) $(BUILD_FUZZ) build-afl build-tsan build-pkg-* proofs/out fuzz/out
+	rm -rf $(BUILD) $(BUILD_GCC) $(BUILD_FUZZ) build-afl build-tsan build-pkg-* build-cov proofs/out fuzz/out

@@ -222,25 +222,41 @@ static bool ntlm_user_db_line(char *line, ntlm_identity *out)
     return ntlm_identity_from_hash(fields[0], fields[1], fields[3], out) == NTLM_ST_OK;
 }
 
-ntlm_status ntlm_user_db_load(const char *path, ntlm_user_db **out, size_t *line, const char **why)
+/* One line of the text (without its newline) into line[] as a C string;
+ * false when it is longer than the buffer or holds a NUL byte. */
+static bool ntlm_user_db_take_line(const char *text, size_t len, char *line, size_t cap)
 {
-    char text[1024];
+    if (len >= cap || memchr(text, '\0', len) != NULL)
+        return false;
+    memcpy(line, text, len);
+    line[len] = '\0';
+    return true;
+}
+
+ntlm_status ntlm_user_db_parse(const char *text, size_t len, ntlm_user_db **out, size_t *line, const char **why)
+{
+    char buf[NTLM_USER_DB_MAX_LINE];
     *out = NULL;
     *line = 0;
-    FILE *f = fopen(path, "r");
-    if (f == NULL) {
-        *why = "cannot open the user file";
-        return NTLM_ST_BAD_CREDENTIALS;
-    }
     ntlm_user_db *db = calloc(1, sizeof *db);
     ntlm_status st = db == NULL ? NTLM_ST_NO_MEMORY : NTLM_ST_OK;
     *why = db == NULL ? "out of memory" : NULL;
-    while (st == NTLM_ST_OK && fgets(text, sizeof text, f) != NULL) {
+    size_t at = 0;
+    while (st == NTLM_ST_OK && at < len) {
+        const char *nl = memchr(text + at, '\n', len - at);
+        size_t n = nl != NULL ? (size_t)(nl - (text + at)) : len - at;
+        const char *start = text + at;
+        at += n + (nl != NULL ? 1u : 0u);
         (*line)++;
-        if (text[0] == '\n' || text[0] == '\r' || text[0] == '#')
+        if (n == 0 || start[0] == '\r' || start[0] == '#')
             continue;
-        if (strchr(text, '\n') == NULL && !feof(f)) {
-            *why = "line too long";
+        if (!ntlm_user_db_take_line(start, n, buf, sizeof buf)) {
+            *why = "line too long, or holds a NUL byte";
+            st = NTLM_ST_BAD_CREDENTIALS;
+            break;
+        }
+        if (db->count == NTLM_USER_DB_MAX_USERS) {
+            *why = "more users than a user file may hold";
             st = NTLM_ST_BAD_CREDENTIALS;
             break;
         }
@@ -251,23 +267,18 @@ ntlm_status ntlm_user_db_load(const char *path, ntlm_user_db **out, size_t *line
             break;
         }
         db->users = grown;
-        if (!ntlm_user_db_line(text, &db->users[db->count])) {
+        if (!ntlm_user_db_line(buf, &db->users[db->count])) {
             *why = "not `User:Domain:LMhash:NThash:::` with a 32-digit NT hash";
             st = NTLM_ST_BAD_CREDENTIALS;
             break;
         }
         db->count++;
     }
-    if (st == NTLM_ST_OK && ferror(f)) {
-        *why = "cannot read the user file";
-        st = NTLM_ST_BAD_CREDENTIALS;
-    }
     if (st == NTLM_ST_OK && db->count == 0) {
         *why = "the user file names no user";
         st = NTLM_ST_BAD_CREDENTIALS;
     }
-    OPENSSL_cleanse(text, sizeof text);
-    fclose(f);
+    OPENSSL_cleanse(buf, sizeof buf);
     if (st != NTLM_ST_OK) {
         ntlm_user_db_free(db);
         return st;
@@ -275,6 +286,40 @@ ntlm_status ntlm_user_db_load(const char *path, ntlm_user_db **out, size_t *line
     *line = 0;
     *out = db;
     return NTLM_ST_OK;
+}
+
+ntlm_status ntlm_user_db_load(const char *path, ntlm_user_db **out, size_t *line, const char **why)
+{
+    *out = NULL;
+    *line = 0;
+    FILE *f = fopen(path, "r");
+    if (f == NULL) {
+        *why = "cannot open the user file";
+        return NTLM_ST_BAD_CREDENTIALS;
+    }
+    /* The whole file, bounded, then parsed from memory. */
+    char *text = malloc(NTLM_USER_DB_MAX_FILE + 1u);
+    if (text == NULL) {
+        fclose(f);
+        *why = "out of memory";
+        return NTLM_ST_NO_MEMORY;
+    }
+    size_t len = fread(text, 1, NTLM_USER_DB_MAX_FILE + 1u, f);
+    bool bad = ferror(f) != 0;
+    fclose(f);
+    ntlm_status st;
+    if (bad) {
+        *why = "cannot read the user file";
+        st = NTLM_ST_BAD_CREDENTIALS;
+    } else if (len > NTLM_USER_DB_MAX_FILE) {
+        *why = "the user file is larger than 1 MiB";
+        st = NTLM_ST_BAD_CREDENTIALS;
+    } else {
+        st = ntlm_user_db_parse(text, len, out, line, why);
+    }
+    OPENSSL_cleanse(text, NTLM_USER_DB_MAX_FILE + 1u);
+    free(text);
+    return st;
 }
 
 /* ASCII case-insensitive equality of UTF-16LE strings ([MS-NLMP] compares

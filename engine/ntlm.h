@@ -44,7 +44,16 @@ void ntlm_identity_wipe(ntlm_identity *id);
  * -p PASS -f sam` writes them; an empty Domain matches any.  A missing,
  * unreadable or malformed file is an error (*line names the bad line). */
 typedef struct ntlm_user_db ntlm_user_db;
+/* Bounds of a user file: its size, a line, the users it names. */
+#define NTLM_USER_DB_MAX_FILE (1024u * 1024u)
+#define NTLM_USER_DB_MAX_LINE 1024u
+#define NTLM_USER_DB_MAX_USERS 65536u
+/* The user file (winpr-hash SAM lines, `User:Domain:LMhash:NThash:::`), read
+ * whole and parsed from memory; *line names the line that failed, *why says
+ * why. */
 ntlm_status ntlm_user_db_load(const char *path, ntlm_user_db **out, size_t *line, const char **why);
+/* The same from text in memory (len bytes, no terminator needed). */
+ntlm_status ntlm_user_db_parse(const char *text, size_t len, ntlm_user_db **out, size_t *line, const char **why);
 void ntlm_user_db_free(ntlm_user_db *db);
 size_t ntlm_user_db_count(const ntlm_user_db *db);
 

@@ -15,15 +15,85 @@
 #include <credssp/credssp.h>
 
 #define ENGINE_PEER_SAM "alice::aad3b435b51404eeaad3b435b51404ee:fc525c9683e8fe067095ba2ddc971889:::\n"
+/* CONTOSO\bob, password S3cret-bob (winpr-hash). */
+#define ENGINE_PEER_SAM_DOMAIN "bob:CONTOSO:aad3b435b51404eeaad3b435b51404ee:b37a5acf3367f8db435b6a9f12e9382d:::\n"
 #define ENGINE_PEER_TARGET "TERMSRV/fuzz"
 #define ENGINE_PEER_REQ_CLIENT (ISC_REQ_DELEGATE | ISC_REQ_MUTUAL_AUTH | ISC_REQ_ALLOCATE_MEMORY)
 #define ENGINE_PEER_REQ_SERVER (ASC_REQ_EXTENDED_ERROR | ASC_REQ_ALLOCATE_MEMORY)
 
-/* The client's fContextReq (tests change it). */
+/* The client's fContextReq (tests and profiles change it). */
 static uint32_t engine_peer_client_req = ENGINE_PEER_REQ_CLIENT;
+
+/* Profiles of the side under test, chosen by bits 2-5 of an engine input's
+ * first byte (fuzz_engine.c): versions, credential kinds and policies, so
+ * the harnesses reach every version's pubKeyAuth, the errorCode paths and
+ * every kind of delegated credential.  Profile 0 is the default. */
+typedef enum engine_kind { EK_PASSWORD, EK_WRONG_PASSWORD, EK_NT_HASH, EK_SMARTCARD, EK_REMOTE_GUARD } engine_kind;
+
+typedef struct engine_profile {
+    const char *name;
+    uint32_t max_version, min_version;
+    uint32_t flags;           /* CREDSSP_CRED_* beyond SPNEGO (bit 0 of the input) */
+    engine_kind kind;         /* client: what it authenticates and delegates with */
+    uint32_t req_clear;       /* client: ISC_REQ flags it does not ask */
+    const char *domain;
+} engine_profile;
+
+#define ENGINE_PROFILES 16u
+static const engine_profile engine_client_profiles[ENGINE_PROFILES] = {
+    { "default", 6, 2, 0, EK_PASSWORD, 0, NULL },
+    { "v2", 2, 2, 0, EK_PASSWORD, 0, NULL },
+    { "v3", 3, 2, 0, EK_PASSWORD, 0, NULL },
+    { "v4", 4, 2, 0, EK_PASSWORD, 0, NULL },
+    { "v5", 5, 2, 0, EK_PASSWORD, 0, NULL },
+    { "wrong-password", 6, 2, 0, EK_WRONG_PASSWORD, 0, NULL },
+    { "wrong-password-v4", 4, 2, 0, EK_WRONG_PASSWORD, 0, NULL },
+    { "wrong-password-v5", 5, 2, 0, EK_WRONG_PASSWORD, 0, NULL },
+    { "nt-hash", 6, 2, 0, EK_NT_HASH, ISC_REQ_DELEGATE, NULL },
+    { "smartcard", 6, 2, 0, EK_SMARTCARD, 0, NULL },
+    { "remote-guard", 6, 2, 0, EK_REMOTE_GUARD, 0, NULL },
+    { "mic-consumes-seq", 6, 2, CREDSSP_CRED_MIC_CONSUMES_SEQ, EK_PASSWORD, 0, NULL },
+    { "no-delegate", 6, 2, 0, EK_PASSWORD, ISC_REQ_DELEGATE, NULL },
+    { "domain", 6, 2, 0, EK_PASSWORD, 0, "CONTOSO" },
+    { "min5", 6, 5, 0, EK_PASSWORD, 0, NULL },
+    { "no-mutual", 6, 2, 0, EK_PASSWORD, ISC_REQ_MUTUAL_AUTH, NULL },
+};
+static const engine_profile engine_server_profiles[ENGINE_PROFILES] = {
+    { "default", 6, 2, 0, EK_PASSWORD, 0, NULL },
+    { "v2", 2, 2, 0, EK_PASSWORD, 0, NULL },
+    { "v3", 3, 2, 0, EK_PASSWORD, 0, NULL },
+    { "v4", 4, 2, 0, EK_PASSWORD, 0, NULL },
+    { "v5", 5, 2, 0, EK_PASSWORD, 0, NULL },
+    { "min5", 6, 5, 0, EK_PASSWORD, 0, NULL },
+    { "mic-consumes-seq", 6, 2, CREDSSP_CRED_MIC_CONSUMES_SEQ, EK_PASSWORD, 0, NULL },
+    { "default-7", 6, 2, 0, EK_PASSWORD, 0, NULL },
+    { "default-8", 6, 2, 0, EK_PASSWORD, 0, NULL },
+    { "default-9", 6, 2, 0, EK_PASSWORD, 0, NULL },
+    { "default-10", 6, 2, 0, EK_PASSWORD, 0, NULL },
+    { "default-11", 6, 2, 0, EK_PASSWORD, 0, NULL },
+    { "default-12", 6, 2, 0, EK_PASSWORD, 0, NULL },
+    { "default-13", 6, 2, 0, EK_PASSWORD, 0, NULL },
+    { "default-14", 6, 2, 0, EK_PASSWORD, 0, NULL },
+    { "default-15", 6, 2, 0, EK_PASSWORD, 0, NULL },
+};
+
+static const CREDSSP_SMARTCARD_CRED engine_smartcard = { "1234", 1, "Card", "Reader", "Container",
+                                                         "Microsoft Base Smart Card Crypto Provider", "alice",
+                                                         "CONTOSO" };
+static const uint8_t engine_guard_blob[] = { 0x01, 0x02, 0x03, 0x04 };
+static const CREDSSP_PACKAGE_CRED engine_guard_supplemental[1] = { { "NTLM", engine_guard_blob, 4 } };
+static const CREDSSP_REMOTE_GUARD_CRED engine_remote_guard = { { "Kerberos", engine_guard_blob, 4 }, 1,
+                                                               engine_guard_supplemental };
 
 /* [0] raw NTLM, [1] SPNEGO: clients from version 2 up, and a server. */
 static CredHandle engine_client_cred[2], engine_server_cred;
+
+static char engine_users_path[] = "/tmp/credssp-fuzz-users-XXXXXX";
+
+static inline void engine_peer_remove_users(void)
+{
+    unlink(engine_users_path);
+}
 
 static inline void engine_peer_setup(void)
 {
@@ -31,11 +101,11 @@ static inline void engine_peer_setup(void)
     if (done)
         return;
     done = 1;
-    char path[] = "/tmp/credssp-fuzz-users-XXXXXX";
-    int fd = mkstemp(path);
-    if (fd < 0 || write(fd, ENGINE_PEER_SAM, strlen(ENGINE_PEER_SAM)) < 0)
+    int fd = mkstemp(engine_users_path);
+    if (fd < 0 || write(fd, ENGINE_PEER_SAM ENGINE_PEER_SAM_DOMAIN, strlen(ENGINE_PEER_SAM ENGINE_PEER_SAM_DOMAIN)) < 0)
         abort();
     close(fd);
+    char *path = engine_users_path;
     for (int i = 0; i < 2; i++) {
         CREDSSP_LINUX_CRED c = { .Type = CredsspLinuxCreds, .User = "alice", .Password = "Passw0rd!",
                                  .MinVersion = 2, .Flags = i ? CREDSSP_CRED_SPNEGO : 0 };
@@ -47,7 +117,48 @@ static inline void engine_peer_setup(void)
     if (credssp_AcquireCredentialsHandleA(NULL, CREDSSP_NAME, SECPKG_CRED_INBOUND, NULL, &s, NULL, NULL,
                                           &engine_server_cred, NULL) != SEC_E_OK)
         abort();
-    unlink(path);
+    /* The file stays until exit: profiles' server credentials read it later. */
+    atexit(engine_peer_remove_users);
+}
+
+/* The credential of a profile (made once, kept for the process). */
+static inline CredHandle *engine_profile_cred(int server, unsigned profile, int spnego)
+{
+    static CredHandle creds[2][ENGINE_PROFILES][2];
+    static int made[2][ENGINE_PROFILES][2];
+    profile %= ENGINE_PROFILES;
+    spnego = spnego != 0;
+    server = server != 0;
+    if (made[server][profile][spnego])
+        return &creds[server][profile][spnego];
+    engine_peer_setup();
+    const engine_profile *p = server ? &engine_server_profiles[profile] : &engine_client_profiles[profile];
+    CREDSSP_LINUX_CRED c = { .Type = CredsspLinuxCreds, .MinVersion = p->min_version, .MaxVersion = p->max_version,
+                             .Flags = p->flags | (spnego ? CREDSSP_CRED_SPNEGO : 0u) };
+    if (server) {
+        c.UserFile = engine_users_path;
+    } else {
+        c.User = p->domain != NULL ? "bob" : "alice";
+        c.Domain = p->domain;
+        c.Password = p->kind == EK_WRONG_PASSWORD ? "wrong" : p->domain != NULL ? "S3cret-bob" : "Passw0rd!";
+        if (p->kind == EK_NT_HASH) {
+            c.Password = NULL;
+            c.NtHash = "fc525c9683e8fe067095ba2ddc971889";
+        }
+        c.SmartCard = p->kind == EK_SMARTCARD ? &engine_smartcard : NULL;
+        c.RemoteGuard = p->kind == EK_REMOTE_GUARD ? &engine_remote_guard : NULL;
+    }
+    if (credssp_AcquireCredentialsHandleA(NULL, CREDSSP_NAME, server ? SECPKG_CRED_INBOUND : SECPKG_CRED_OUTBOUND,
+                                          NULL, &c, NULL, NULL, &creds[server][profile][spnego], NULL) != SEC_E_OK)
+        abort();
+    made[server][profile][spnego] = 1;
+    return &creds[server][profile][spnego];
+}
+
+/* The client's fContextReq under a profile. */
+static inline uint32_t engine_profile_client_req(unsigned profile)
+{
+    return ENGINE_PEER_REQ_CLIENT & ~engine_client_profiles[profile % ENGINE_PROFILES].req_clear;
 }
 
 typedef struct engine_io {
@@ -99,6 +210,32 @@ static inline void engine_peer_end(engine_io *io)
     if (io->started)
         credssp_DeleteSecurityContext(&io->ctx);
     memset(io, 0, sizeof *io);
+}
+
+/* The data channel of an established context: rec (len bytes, a copy the
+ * call may overwrite) to DecryptMessage, and what it opened back through
+ * EncryptMessage; returns DecryptMessage's status. */
+static inline SECURITY_STATUS engine_peer_data(CtxtHandle *ctx, uint8_t *rec, size_t len)
+{
+    SecBuffer b[4] = { { (uint32_t)len, SECBUFFER_DATA, rec }, { 0, SECBUFFER_EMPTY, NULL },
+                       { 0, SECBUFFER_EMPTY, NULL }, { 0, SECBUFFER_EMPTY, NULL } };
+    SecBufferDesc d = { SECBUFFER_VERSION, 4, b };
+    SECURITY_STATUS st = credssp_DecryptMessage(ctx, &d, 0, NULL);
+    if (st == SEC_E_OK && b[1].BufferType == SECBUFFER_DATA && b[1].cbBuffer > 0 && b[1].cbBuffer <= 16384) {
+        SecPkgContext_StreamSizes sizes;
+        static uint8_t wire[5 + 16384 + 64];
+        if (credssp_QueryContextAttributesA(ctx, SECPKG_ATTR_STREAM_SIZES, &sizes) != SEC_E_OK ||
+            sizes.cbTrailer > 64)
+            abort();
+        memcpy(wire + 5, b[1].pvBuffer, b[1].cbBuffer);
+        SecBuffer e[3] = { { 5, SECBUFFER_STREAM_HEADER, wire },
+                           { b[1].cbBuffer, SECBUFFER_DATA, wire + 5 },
+                           { sizes.cbTrailer, SECBUFFER_STREAM_TRAILER, wire + 5 + b[1].cbBuffer } };
+        SecBufferDesc ed = { SECBUFFER_VERSION, 3, e };
+        if (credssp_EncryptMessage(ctx, 0, &ed, 0) != SEC_E_OK)
+            abort(); /* an established context seals what it opened */
+    }
+    return st;
 }
 
 /* A TSRequest as one application-data record of the pass-through TLS. */

@@ -6,9 +6,17 @@
  *   engine_server (FUZZ_ENGINE_SERVER=1): a server fed client messages.
  * The TLS handshake is done by a real peer of the other side; then the input
  * is read as messages: a flags byte (bit 0: SPNEGO client; bit 1: messages
- * go in as given instead of framed as records), then [2-byte big-endian
- * length][message] each.  Seeds (fuzz/engine_seeds.c) are recorded
- * loopback exchanges, which replay to SEC_E_OK.
+ * go in as given instead of framed as records; bits 2-5: the profile of the
+ * side under test, engine_peer.h: versions 2-6, wrong password, NT hash,
+ * smart-card and Remote Guard delegation, policies), then [2-byte
+ * big-endian length][message] each.  Seeds (fuzz/engine_seeds.c) are
+ * recorded loopback exchanges, which replay to their recorded end.
+ *
+ * Targets: ingress_classify and the tables (machine_step) of one side, every
+ * action of that side (actions.c), TSRequest/TSCredentials/SPNEGO decoding
+ * (tsrequest.c, tscredentials.c, spnego.c), NTLM (ntlm.c, ntlm_msg.c,
+ * nego.c, spnego_mic.c), pubKeyAuth (pubkeyauth.c), the SSPI buffer rules
+ * (sspi.c), handles and status mapping.
  */
 #include "engine_peer.h"
 
@@ -22,8 +30,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (size < 1)
         return 0;
     int spnego = data[0] & 1, as_given = (data[0] >> 1) & 1;
+    unsigned profile = (data[0] >> 2) & 15u;
     engine_io us = { 0 }, peer = { 0 };
-    CredHandle *client_cred = &engine_client_cred[spnego];
+    /* The side under test has the profile; the other side only runs TLS. */
+    CredHandle *client_cred = FUZZ_ENGINE_SERVER ? &engine_client_cred[spnego] : engine_profile_cred(0, profile, spnego);
+    CredHandle *server_cred = FUZZ_ENGINE_SERVER ? engine_profile_cred(1, profile, spnego) : &engine_server_cred;
+    engine_peer_client_req = FUZZ_ENGINE_SERVER ? ENGINE_PEER_REQ_CLIENT : engine_profile_client_req(profile);
     static uint8_t rec[FUZZ_MAX_MESSAGE + 5];
     SECURITY_STATUS st;
 
@@ -31,7 +43,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (engine_peer_call(0, client_cred, FUZZ_ENGINE_SERVER ? &peer : &us, NULL, 0) != SEC_I_CONTINUE_NEEDED)
         abort();
     engine_io *client = FUZZ_ENGINE_SERVER ? &peer : &us, *server = FUZZ_ENGINE_SERVER ? &us : &peer;
-    if (engine_peer_call(1, &engine_server_cred, server, client->out, client->out_len) != SEC_I_CONTINUE_NEEDED)
+    if (engine_peer_call(1, server_cred, server, client->out, client->out_len) != SEC_I_CONTINUE_NEEDED)
         abort();
     if (!FUZZ_ENGINE_SERVER) {
         /* The client takes the server's handshake record and sends NEGOTIATE. */
@@ -54,15 +66,36 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             msg = rec;
         }
         at += n;
-        st = engine_peer_call(FUZZ_ENGINE_SERVER, FUZZ_ENGINE_SERVER ? &engine_server_cred : client_cred, &us, msg,
-                              len);
+        st = engine_peer_call(FUZZ_ENGINE_SERVER, FUZZ_ENGINE_SERVER ? server_cred : client_cred, &us, msg, len);
     }
     if (st == SEC_E_OK && FUZZ_ENGINE_SERVER) {
-        /* Only a recorded exchange gets here: its credentials must be readable. */
+        /* Only a recorded exchange gets here (nobody can forge the NTLM
+         * proof): it authenticated one of the users, and what it delegated
+         * is readable - a password of that user, nothing (restricted
+         * admin), a smart card or Remote Guard credentials. */
         CREDSSP_DELEGATED_CREDENTIALS d;
+        CREDSSP_PROTOCOL_INFO info;
         if (credssp_QueryContextAttributesA(&us.ctx, CREDSSP_ATTR_DELEGATED_CREDENTIALS, &d) != SEC_E_OK ||
-            strcmp(d.User, "alice") != 0)
+            credssp_QueryContextAttributesA(&us.ctx, CREDSSP_ATTR_PROTOCOL_INFO, &info) != SEC_E_OK ||
+            (strcmp(info.User, "alice") != 0 && strcmp(info.User, "bob") != 0) ||
+            (d.CredType == 1 && d.User[0] != '\0' && strcmp(d.User, info.User) != 0))
             abort();
+    }
+    /* Messages after SEC_E_OK are the data channel: each is a record for
+     * DecryptMessage (partial records, surplus, alerts, close_notify), and
+     * the side answers each one it opens with an EncryptMessage. */
+    while (st == SEC_E_OK && size - at >= 2) {
+        size_t n = (size_t)data[at] << 8 | data[at + 1];
+        at += 2;
+        if (n > size - at)
+            n = size - at;
+        if (n > FUZZ_MAX_MESSAGE)
+            n = FUZZ_MAX_MESSAGE;
+        size_t len = as_given ? n : engine_peer_record(data + at, n, rec);
+        if (as_given)
+            memcpy(rec, data + at, n);
+        at += n;
+        engine_peer_data(&us.ctx, rec, len);
     }
     /* For checking seeds: FUZZ_ENGINE_REPORT=1 prints where the input ended. */
     if (getenv("FUZZ_ENGINE_REPORT") != NULL)
