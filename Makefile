@@ -7,7 +7,7 @@ BUILD_FUZZ ?= build-fuzz
 FUZZ_TIME  ?= 60
 JOBS       ?= 2
 
-.PHONY: all build build-gcc packager-check afl-build verdicts-check fuzz-merge fuzz-coverage fuzz-coverage-check tsan install-check demo test unit regen regen-check docs docs-check seeds fuzz fuzz-build fuzz-afl proofs clean
+.PHONY: all build build-gcc packager-check afl-build verdicts-check oss-fuzz-check fuzz-merge fuzz-coverage fuzz-coverage-check tsan install-check demo test unit regen regen-check docs docs-check seeds fuzz fuzz-build fuzz-afl proofs clean
 
 all: build
 
@@ -144,19 +144,28 @@ verdicts-check: build build-gcc fuzz-build afl-build
 	@sh tests/same-verdicts.sh $(BUILD) $(BUILD_GCC) $(BUILD_FUZZ) build-afl \
 	    $$(ls -d build-pkg-clang-Release build-pkg-gcc-RelWithDebInfo 2>/dev/null)
 
-# One harness under AFL++ for FUZZ_TIME seconds (the same harness sources).
+# The ClusterFuzzLite/OSS-Fuzz build script, run here with OSS-Fuzz's
+# variables for ASan, UBSan and coverage; each target runs its seeds.
+oss-fuzz-check:
+	@sh tools/install-deps.sh fuzz
+	@bash tools/oss-fuzz-check.sh
+
+# An AFL++ campaign on one harness for FUZZ_TIME seconds: -M/-S instances
+# on every core, CMPLOG, one ASan+UBSan instance, several power schedules
+# (fuzz/afl-campaign.sh).
 AFL_HARNESS ?= tsrequest
 fuzz-afl:
 	@sh tools/install-deps.sh fuzz
-	@CC=afl-clang-fast cmake -S . -B build-afl -DCREDSSP_AFL=ON >/dev/null
-	@cmake --build build-afl -j$(JOBS) --target fuzz_$(AFL_HARNESS)
-	@AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_UI=1 \
-	    afl-fuzz -V $(FUZZ_TIME) -i corpus/$(AFL_HARNESS) -o fuzz/out/afl-$(AFL_HARNESS) \
-	    -x fuzz/credssp.dict -- build-afl/fuzz_$(AFL_HARNESS)
+	@CC=afl-clang-fast cmake -S . -B build-afl -DCREDSSP_AFL=ON -DCREDSSP_WERROR=ON >/dev/null
+	@CC=afl-clang-fast cmake -S . -B build-afl-plain -DCREDSSP_AFL=ON -DCREDSSP_AFL_SANITIZE=OFF -DCREDSSP_WERROR=ON >/dev/null
+	@CC=afl-clang-fast cmake -S . -B build-afl-cmplog -DCREDSSP_AFL=ON -DCREDSSP_AFL_SANITIZE=OFF -DCREDSSP_WERROR=ON >/dev/null
+	@for b in build-afl build-afl-plain; do AFL_QUIET=1 cmake --build $$b -j$(JOBS) --target fuzz_$(AFL_HARNESS) >/dev/null || exit 1; done
+	@AFL_QUIET=1 AFL_LLVM_CMPLOG=1 cmake --build build-afl-cmplog -j$(JOBS) --target fuzz_$(AFL_HARNESS) >/dev/null
+	@bash fuzz/afl-campaign.sh $(AFL_HARNESS) $(FUZZ_TIME)
 
 proofs:
 	@sh tools/install-deps.sh test
 	@sh proofs/run.sh
 
 clean:
-	rm -rf $(BUILD) $(BUILD_GCC) $(BUILD_FUZZ) build-afl build-tsan build-pkg-* build-cov proofs/out fuzz/out
+	rm -rf $(BUILD) $(BUILD_GCC) $(BUILD_FUZZ) build-afl build-afl-plain build-afl-cmplog build-tsan build-pkg-* build-cov proofs/out fuzz/out

@@ -18,7 +18,7 @@ mkdir -p "$out"
 summary="$out/summary.txt"
 
 # The last status line of a libFuzzer log: "#N ... cov: C ft: F corp: K/... exec/s: E".
-field() { sed -n "s/.* $2: \([0-9]*\).*/\1/p" <<<"$1"; }
+field() { sed -n "s|.* $2: \([0-9]*\).*|\1|p" <<<"$1"; }
 status_of() { # HARNESS -> "execs exec/s cov ft corpus crashes"
     local h=$1 log="$out/$1/fuzz.log" last
     last=$(grep -E '^#[0-9]+' "$log" 2>/dev/null | tail -n 1)

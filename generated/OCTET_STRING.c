@@ -496,6 +496,10 @@ OCTET_STRING_decode_ber(asn_codec_ctx_t *opt_codec_ctx,
 	 * BIT STRING-specific processing.
 	 */
 	if(type_variant == ASN_OSUBV_BIT && st->size) {
+		/* libcredssp: X.690 8.6.2.2, the unused-bit count is 0..7; a
+		 * larger one would shift past the width of int (UB). */
+		if(st->bits_unused < 0 || st->bits_unused > 7)
+			RETURN(RC_FAIL);
 		/* Finalize BIT STRING: zero out unused bits. */
 		st->buf[st->size-1] &= 0xff << st->bits_unused;
 	}

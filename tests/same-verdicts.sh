@@ -13,18 +13,28 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d /tmp/credssp-verdicts.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 fail=0
-inputs=$(ls "$root"/tests/data/*.der "$root"/corpus/*/* "$root"/tests/regressions/* 2>/dev/null)
-count=$(printf '%s\n' "$inputs" | wc -l)
+# Vectors and regressions as each of the three types; each codec seed as the
+# type of its harness.
+inputs=$(ls "$root"/tests/data/*.der "$root"/tests/regressions/* 2>/dev/null)
+seeds=$(ls "$root"/corpus/tsrequest/* "$root"/corpus/tscredentials/* "$root"/corpus/spnego/* 2>/dev/null)
+count=$(printf '%s\n%s\n' "$inputs" "$seeds" | wc -l)
 first=""
 for build in "$@"; do
     [ -x "$build/credssp" ] || { echo "FAIL $build/credssp is not built"; fail=1; continue; }
     out="$work/$(echo "$build" | tr '/' '_').txt"
-    for f in $inputs; do
-        for t in tsrequest tscredentials spnego; do
+    {
+        for f in $inputs; do
+            for t in tsrequest tscredentials spnego; do
+                v=$("$build/credssp" decode --type "$t" "$f" 2>&1; echo "exit=$?")
+                echo "${f#"$root"/} $t ${v##*exit=} $(printf '%s' "$v" | sha256sum | cut -c1-16)"
+            done
+        done
+        for f in $seeds; do
+            t=$(basename "$(dirname "$f")")
             v=$("$build/credssp" decode --type "$t" "$f" 2>&1; echo "exit=$?")
             echo "${f#"$root"/} $t ${v##*exit=} $(printf '%s' "$v" | sha256sum | cut -c1-16)"
         done
-    done >"$out"
+    } >"$out"
     if [ -z "$first" ]; then
         first=$out; first_build=$build
     elif ! diff -u "$first" "$out" >"$work/diff"; then
@@ -35,5 +45,5 @@ for build in "$@"; do
     fi
 done
 accepted=$(grep -c ' [a-z]* 0 ' "$first" 2>/dev/null || echo 0)
-[ $fail -eq 0 ] && echo "same-verdicts: $count inputs x 3 types, $accepted accepted, identical in $# builds: $*"
+[ $fail -eq 0 ] && echo "same-verdicts: $count inputs, $accepted verdicts of acceptance, identical in $# builds: $*"
 exit $fail

@@ -11,7 +11,7 @@ case "$need" in
     # Xvfb, impacket, nmap, tshark.
     test) pkgs="$pkgs frama-c-base why3 z3 cvc4 gss-ntlmssp python3-gssapi freerdp2-x11 freerdp2-shadow-x11
                 winpr-utils xvfb python3-impacket nmap tshark" ;;
-    fuzz) pkgs="$pkgs libfuzzer-14-dev afl++ llvm-14" ;;
+    fuzz) pkgs="$pkgs libfuzzer-14-dev afl++ llvm-14 zip unzip" ;;
     *) echo "install-deps: unknown set '$need'" >&2; exit 2 ;;
 esac
 missing=""
