@@ -37,44 +37,53 @@ typedef struct engine_profile {
     engine_kind kind;         /* client: what it authenticates and delegates with */
     uint32_t req_clear;       /* client: ISC_REQ flags it does not ask */
     const char *domain;
+    const char *delegation_targets; /* client: DelegationTargets */
+    uint32_t req_set;         /* client: ISC_REQ flags it asks besides the default */
 } engine_profile;
 
-#define ENGINE_PROFILES 16u
+/* Bits 2-6 of the flags byte; a slot without a name is the default profile. */
+#define ENGINE_PROFILES 32u
 static const engine_profile engine_client_profiles[ENGINE_PROFILES] = {
-    { "default", 6, 2, 0, EK_PASSWORD, 0, NULL },
-    { "v2", 2, 2, 0, EK_PASSWORD, 0, NULL },
-    { "v3", 3, 2, 0, EK_PASSWORD, 0, NULL },
-    { "v4", 4, 2, 0, EK_PASSWORD, 0, NULL },
-    { "v5", 5, 2, 0, EK_PASSWORD, 0, NULL },
-    { "wrong-password", 6, 2, 0, EK_WRONG_PASSWORD, 0, NULL },
-    { "wrong-password-v4", 4, 2, 0, EK_WRONG_PASSWORD, 0, NULL },
-    { "wrong-password-v5", 5, 2, 0, EK_WRONG_PASSWORD, 0, NULL },
-    { "nt-hash", 6, 2, 0, EK_NT_HASH, ISC_REQ_DELEGATE, NULL },
-    { "smartcard", 6, 2, 0, EK_SMARTCARD, 0, NULL },
-    { "remote-guard", 6, 2, 0, EK_REMOTE_GUARD, 0, NULL },
-    { "mic-consumes-seq", 6, 2, CREDSSP_CRED_MIC_CONSUMES_SEQ, EK_PASSWORD, 0, NULL },
-    { "no-delegate", 6, 2, 0, EK_PASSWORD, ISC_REQ_DELEGATE, NULL },
-    { "domain", 6, 2, 0, EK_PASSWORD, 0, "CONTOSO" },
-    { "min5", 6, 5, 0, EK_PASSWORD, 0, NULL },
-    { "no-mutual", 6, 2, 0, EK_PASSWORD, ISC_REQ_MUTUAL_AUTH, NULL },
+    { "default", 6, 2, 0, EK_PASSWORD, 0, NULL, NULL, 0 },
+    { "v2", 2, 2, 0, EK_PASSWORD, 0, NULL, NULL, 0 },
+    { "v3", 3, 2, 0, EK_PASSWORD, 0, NULL, NULL, 0 },
+    { "v4", 4, 2, 0, EK_PASSWORD, 0, NULL, NULL, 0 },
+    { "v5", 5, 2, 0, EK_PASSWORD, 0, NULL, NULL, 0 },
+    { "wrong-password", 6, 2, 0, EK_WRONG_PASSWORD, 0, NULL, NULL, 0 },
+    { "wrong-password-v4", 4, 2, 0, EK_WRONG_PASSWORD, 0, NULL, NULL, 0 },
+    { "wrong-password-v5", 5, 2, 0, EK_WRONG_PASSWORD, 0, NULL, NULL, 0 },
+    { "nt-hash", 6, 2, 0, EK_NT_HASH, ISC_REQ_DELEGATE, NULL, NULL, 0 },
+    { "smartcard", 6, 2, 0, EK_SMARTCARD, 0, NULL, NULL, 0 },
+    { "remote-guard", 6, 2, 0, EK_REMOTE_GUARD, 0, NULL, NULL, 0 },
+    { "mic-consumes-seq", 6, 2, CREDSSP_CRED_MIC_CONSUMES_SEQ, EK_PASSWORD, 0, NULL, NULL, 0 },
+    { "no-delegate", 6, 2, 0, EK_PASSWORD, ISC_REQ_DELEGATE, NULL, NULL, 0 },
+    { "domain", 6, 2, 0, EK_PASSWORD, 0, "CONTOSO", NULL, 0 },
+    { "min5", 6, 5, 0, EK_PASSWORD, 0, NULL, NULL, 0 },
+    { "no-mutual", 6, 2, 0, EK_PASSWORD, ISC_REQ_MUTUAL_AUTH, NULL, NULL, 0 },
+    { "delegation-allowed", 6, 2, 0, EK_PASSWORD, 0, NULL, "HOST/other, termsrv/*", 0 },
+    { "delegation-refused", 6, 2, 0, EK_PASSWORD, 0, NULL, "HOST/other,TERMSRV/elsewhere", 0 },
+    { "no-ntlm-delegation", 6, 2, CREDSSP_CRED_NO_NTLM_DELEGATION, EK_PASSWORD, 0, NULL, NULL, 0 },
+    { "wrong-password-extended-error", 6, 2, 0, EK_WRONG_PASSWORD, 0, NULL, NULL, ISC_REQ_EXTENDED_ERROR },
+    { "wrong-password-v3", 3, 2, 0, EK_WRONG_PASSWORD, 0, NULL, NULL, 0 },
 };
 static const engine_profile engine_server_profiles[ENGINE_PROFILES] = {
-    { "default", 6, 2, 0, EK_PASSWORD, 0, NULL },
-    { "v2", 2, 2, 0, EK_PASSWORD, 0, NULL },
-    { "v3", 3, 2, 0, EK_PASSWORD, 0, NULL },
-    { "v4", 4, 2, 0, EK_PASSWORD, 0, NULL },
-    { "v5", 5, 2, 0, EK_PASSWORD, 0, NULL },
-    { "min5", 6, 5, 0, EK_PASSWORD, 0, NULL },
-    { "mic-consumes-seq", 6, 2, CREDSSP_CRED_MIC_CONSUMES_SEQ, EK_PASSWORD, 0, NULL },
-    { "default-7", 6, 2, 0, EK_PASSWORD, 0, NULL },
-    { "default-8", 6, 2, 0, EK_PASSWORD, 0, NULL },
-    { "default-9", 6, 2, 0, EK_PASSWORD, 0, NULL },
-    { "default-10", 6, 2, 0, EK_PASSWORD, 0, NULL },
-    { "default-11", 6, 2, 0, EK_PASSWORD, 0, NULL },
-    { "default-12", 6, 2, 0, EK_PASSWORD, 0, NULL },
-    { "default-13", 6, 2, 0, EK_PASSWORD, 0, NULL },
-    { "default-14", 6, 2, 0, EK_PASSWORD, 0, NULL },
-    { "default-15", 6, 2, 0, EK_PASSWORD, 0, NULL },
+    { "default", 6, 2, 0, EK_PASSWORD, 0, NULL, NULL, 0 },
+    { "v2", 2, 2, 0, EK_PASSWORD, 0, NULL, NULL, 0 },
+    { "v3", 3, 2, 0, EK_PASSWORD, 0, NULL, NULL, 0 },
+    { "v4", 4, 2, 0, EK_PASSWORD, 0, NULL, NULL, 0 },
+    { "v5", 5, 2, 0, EK_PASSWORD, 0, NULL, NULL, 0 },
+    { "min5", 6, 5, 0, EK_PASSWORD, 0, NULL, NULL, 0 },
+    { "mic-consumes-seq", 6, 2, CREDSSP_CRED_MIC_CONSUMES_SEQ, EK_PASSWORD, 0, NULL, NULL, 0 },
+    { "default-7", 6, 2, 0, EK_PASSWORD, 0, NULL, NULL, 0 },
+    { "default-8", 6, 2, 0, EK_PASSWORD, 0, NULL, NULL, 0 },
+    { "default-9", 6, 2, 0, EK_PASSWORD, 0, NULL, NULL, 0 },
+    { "default-10", 6, 2, 0, EK_PASSWORD, 0, NULL, NULL, 0 },
+    { "default-11", 6, 2, 0, EK_PASSWORD, 0, NULL, NULL, 0 },
+    { "default-12", 6, 2, 0, EK_PASSWORD, 0, NULL, NULL, 0 },
+    { "default-13", 6, 2, 0, EK_PASSWORD, 0, NULL, NULL, 0 },
+    { "default-14", 6, 2, 0, EK_PASSWORD, 0, NULL, NULL, 0 },
+    { "default-15", 6, 2, 0, EK_PASSWORD, 0, NULL, NULL, 0 },
+    { "v3-min3", 3, 3, 0, EK_PASSWORD, 0, NULL, NULL, 0 },
 };
 
 static const CREDSSP_SMARTCARD_CRED engine_smartcard = { "1234", 1, "Card", "Reader", "Container",
@@ -132,7 +141,8 @@ static inline CredHandle *engine_profile_cred(int server, unsigned profile, int 
     if (made[server][profile][spnego])
         return &creds[server][profile][spnego];
     engine_peer_setup();
-    const engine_profile *p = server ? &engine_server_profiles[profile] : &engine_client_profiles[profile];
+    const engine_profile *table = server ? engine_server_profiles : engine_client_profiles;
+    const engine_profile *p = table[profile].name != NULL ? &table[profile] : &table[0];
     CREDSSP_LINUX_CRED c = { .Type = CredsspLinuxCreds, .MinVersion = p->min_version, .MaxVersion = p->max_version,
                              .Flags = p->flags | (spnego ? CREDSSP_CRED_SPNEGO : 0u) };
     if (server) {
@@ -145,6 +155,7 @@ static inline CredHandle *engine_profile_cred(int server, unsigned profile, int 
             c.Password = NULL;
             c.NtHash = "fc525c9683e8fe067095ba2ddc971889";
         }
+        c.DelegationTargets = p->delegation_targets;
         c.SmartCard = p->kind == EK_SMARTCARD ? &engine_smartcard : NULL;
         c.RemoteGuard = p->kind == EK_REMOTE_GUARD ? &engine_remote_guard : NULL;
     }
@@ -158,7 +169,8 @@ static inline CredHandle *engine_profile_cred(int server, unsigned profile, int 
 /* The client's fContextReq under a profile. */
 static inline uint32_t engine_profile_client_req(unsigned profile)
 {
-    return ENGINE_PEER_REQ_CLIENT & ~engine_client_profiles[profile % ENGINE_PROFILES].req_clear;
+    const engine_profile *p = &engine_client_profiles[profile % ENGINE_PROFILES];
+    return (ENGINE_PEER_REQ_CLIENT | p->req_set) & ~p->req_clear;
 }
 
 typedef struct engine_io {

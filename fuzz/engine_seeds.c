@@ -147,8 +147,8 @@ static void record(const char *dir, const char *name, unsigned cp, unsigned sp, 
 }
 
 /* The recorded exchanges: name, client profile, server profile, SPNEGO, and
- * the end both sides must reach.  A name with "wrong-password" ends in
- * SEC_E_LOGON_DENIED (tests/test_engine_seeds.sh reads the names). */
+ * the end each side must reach, written to DIR/engine-seeds.txt for
+ * tests/test_engine_seeds.sh. */
 typedef struct seed_plan {
     const char *name;
     unsigned client, server;
@@ -178,6 +178,13 @@ static const seed_plan plans[] = {
     { "no-delegate-ok", 12, 0, 1, SEC_E_OK, SEC_E_OK },
     { "domain-ok", 13, 0, 0, SEC_E_OK, SEC_E_OK },
     { "no-mutual-ok", 15, 0, 0, SEC_E_OK, SEC_E_OK },
+    { "delegation-allowed-ok", 16, 0, 0, SEC_E_OK, SEC_E_OK },
+    { "delegation-refused", 17, 0, 0, SEC_E_DELEGATION_POLICY, SEC_I_CONTINUE_NEEDED },
+    { "no-ntlm-delegation", 18, 0, 1, SEC_E_POLICY_NLTM_ONLY, SEC_I_CONTINUE_NEEDED },
+    { "extended-error-wrong-password", 19, 0, 0, SEC_E_LOGON_DENIED, SEC_E_LOGON_DENIED },
+    { "v3-wrong-password", 20, 0, 1, SEC_E_LOGON_DENIED, SEC_E_LOGON_DENIED },
+    { "server-v3-min3-ok", 2, 16, 0, SEC_E_OK, SEC_E_OK },
+    { "server-min3-refuses-v2", 1, 16, 0, SEC_E_INVALID_TOKEN, SEC_E_DOWNGRADE_DETECTED },
 };
 
 int main(int argc, char **argv)
@@ -190,15 +197,31 @@ int main(int argc, char **argv)
         abort();
     engine_peer_setup();
     int bad = 0;
+    char manifest_path[512];
+    snprintf(manifest_path, sizeof manifest_path, "%s/engine-seeds.txt", argv[1]);
+    FILE *manifest = fopen(manifest_path, "w");
+    if (manifest == NULL)
+        abort();
+    fprintf(manifest, "# harness seed end: written by fuzz/engine_seeds.c (make seeds)\n");
     for (size_t i = 0; i < sizeof plans / sizeof plans[0]; i++) {
         SECURITY_STATUS c, s;
         record(argv[1], plans[i].name, plans[i].client, plans[i].server, plans[i].spnego, &c, &s);
+        fprintf(manifest, "engine_client %s %s\nengine_server %s %s\n", plans[i].name,
+                credssp_status_name(plans[i].want_client), plans[i].name, credssp_status_name(plans[i].want_server));
+        /* The driver's stream ends where the client stopped: a server still
+         * waiting sees the peer close (SEC_E_INVALID_TOKEN). */
+        if (plans[i].server == 0)
+            fprintf(manifest, "engine_driver %s %s\n", plans[i].name,
+                    credssp_status_name(plans[i].want_server == SEC_I_CONTINUE_NEEDED ? SEC_E_INVALID_TOKEN
+                                                                                       : plans[i].want_server));
         if (c != plans[i].want_client || s != plans[i].want_server) {
             fprintf(stderr, "engine_seeds: %s ended %s / %s\n", plans[i].name, credssp_status_name(c),
                     credssp_status_name(s));
             bad = 1;
         }
     }
+    if (fclose(manifest) != 0)
+        abort();
     printf("engine_seeds: %s (%zu exchanges)\n", bad ? "an exchange ended unexpectedly" : "recorded",
            sizeof plans / sizeof plans[0]);
     return bad;

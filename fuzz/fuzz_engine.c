@@ -6,7 +6,7 @@
  *   engine_server (FUZZ_ENGINE_SERVER=1): a server fed client messages.
  * The TLS handshake is done by a real peer of the other side; then the input
  * is read as messages: a flags byte (bit 0: SPNEGO client; bit 1: messages
- * go in as given instead of framed as records; bits 2-5: the profile of the
+ * go in as given instead of framed as records; bits 2-6: the profile of the
  * side under test, engine_peer.h: versions 2-6, wrong password, NT hash,
  * smart-card and Remote Guard delegation, policies), then [2-byte
  * big-endian length][message] each.  Seeds (fuzz/engine_seeds.c) are
@@ -30,7 +30,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (size < 1)
         return 0;
     int spnego = data[0] & 1, as_given = (data[0] >> 1) & 1;
-    unsigned profile = (data[0] >> 2) & 15u;
+    unsigned profile = (data[0] >> 2) & 31u;
     engine_io us = { 0 }, peer = { 0 };
     /* The side under test has the profile; the other side only runs TLS. */
     CredHandle *client_cred = FUZZ_ENGINE_SERVER ? &engine_client_cred[spnego] : engine_profile_cred(0, profile, spnego);
