@@ -18,11 +18,35 @@
  * nego.c, spnego_mic.c), pubKeyAuth (pubkeyauth.c), the SSPI buffer rules
  * (sspi.c), handles and status mapping.
  */
+#include <stdbool.h>
+
 #include "engine_peer.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 #define FUZZ_MAX_MESSAGE 8192u
+
+/* The next [2-byte length][message] of the input at *at into rec: framed
+ * as one record, or as given; false when no message is left. */
+static bool next_message(const uint8_t *data, size_t size, size_t *at, int as_given, uint8_t *rec, size_t *len)
+{
+    if (size - *at < 2)
+        return false;
+    size_t n = (size_t)data[*at] << 8 | data[*at + 1];
+    *at += 2;
+    if (n > size - *at)
+        n = size - *at;
+    if (n > FUZZ_MAX_MESSAGE)
+        n = FUZZ_MAX_MESSAGE;
+    if (as_given) {
+        memcpy(rec, data + *at, n);
+        *len = n;
+    } else {
+        *len = engine_peer_record(data + *at, n, rec);
+    }
+    *at += n;
+    return true;
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -52,22 +76,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     st = SEC_I_CONTINUE_NEEDED;
     size_t at = 1;
-    while (st == SEC_I_CONTINUE_NEEDED && size - at >= 2) {
-        size_t n = (size_t)data[at] << 8 | data[at + 1];
-        at += 2;
-        if (n > size - at)
-            n = size - at;
-        if (n > FUZZ_MAX_MESSAGE)
-            n = FUZZ_MAX_MESSAGE;
-        const uint8_t *msg = data + at;
-        size_t len = n;
-        if (!as_given) {
-            len = engine_peer_record(msg, n, rec);
-            msg = rec;
-        }
-        at += n;
-        st = engine_peer_call(FUZZ_ENGINE_SERVER, FUZZ_ENGINE_SERVER ? server_cred : client_cred, &us, msg, len);
-    }
+    size_t len;
+    while (st == SEC_I_CONTINUE_NEEDED && next_message(data, size, &at, as_given, rec, &len))
+        st = engine_peer_call(FUZZ_ENGINE_SERVER, FUZZ_ENGINE_SERVER ? server_cred : client_cred, &us, rec, len);
     if (st == SEC_E_OK && FUZZ_ENGINE_SERVER) {
         /* Only a recorded exchange gets here (nobody can forge the NTLM
          * proof): it authenticated one of the users, and what it delegated
@@ -84,19 +95,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     /* Messages after SEC_E_OK are the data channel: each is a record for
      * DecryptMessage (partial records, surplus, alerts, close_notify), and
      * the side answers each one it opens with an EncryptMessage. */
-    while (st == SEC_E_OK && size - at >= 2) {
-        size_t n = (size_t)data[at] << 8 | data[at + 1];
-        at += 2;
-        if (n > size - at)
-            n = size - at;
-        if (n > FUZZ_MAX_MESSAGE)
-            n = FUZZ_MAX_MESSAGE;
-        size_t len = as_given ? n : engine_peer_record(data + at, n, rec);
-        if (as_given)
-            memcpy(rec, data + at, n);
-        at += n;
+    while (st == SEC_E_OK && next_message(data, size, &at, as_given, rec, &len))
         engine_peer_data(&us.ctx, rec, len);
-    }
     /* For checking seeds: FUZZ_ENGINE_REPORT=1 prints where the input ended. */
     if (getenv("FUZZ_ENGINE_REPORT") != NULL)
         fprintf(stderr, "engine_%s: %s\n", FUZZ_ENGINE_SERVER ? "server" : "client", credssp_status_name(st));
