@@ -22,7 +22,7 @@ field() { sed -n "s|.* $2: \([0-9]*\).*|\1|p" <<<"$1"; }
 status_of() { # HARNESS -> "execs exec/s cov ft corpus crashes"
     local h=$1 log="$out/$1/fuzz.log" last
     last=$(grep -E '^#[0-9]+' "$log" 2>/dev/null | tail -n 1)
-    local execs=${last%% *}; execs=${execs#\#}
+    local execs; execs=$(sed -n 's/^#\([0-9]*\).*/\1/p' <<<"$last")
     local corp; corp=$(ls "$out/$h/corpus" 2>/dev/null | wc -l)
     local crashes; crashes=$(ls "$out/$h/artifacts" 2>/dev/null | wc -l)
     echo "${execs:-0} $(field "$last" exec/s) $(field "$last" cov) $(field "$last" ft) $corp $crashes"
