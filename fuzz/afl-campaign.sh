@@ -37,7 +37,7 @@ for c in "$out"/*/crashes/id:*; do
     [ -n "${seen[$stack]:-}" ] && continue
     seen[$stack]=$c
     dest=tests/regressions/afl-$h-$stack
-    AFL_MAP_SIZE=${AFL_MAP_SIZE:-} afl-tmin -i "$c" -o "$dest" -m none -- "$asan" >/dev/null 2>&1 || cp "$c" "$dest"
+    afl-tmin -i "$c" -o "$dest" -m none -- "$asan" >/dev/null 2>&1 || cp "$c" "$dest"
     echo "finding: $dest (stack $stack), reproduce with: build/fuzz_$h $dest"
 done
 exit $failed

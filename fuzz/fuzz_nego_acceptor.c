@@ -3,6 +3,9 @@
  * fed a hostile first and second token.  Input: a 2-byte little-endian length
  * n, n bytes of first token, then the second token.  No input can know the
  * server's challenge, so an acceptance would be a forgery.
+ * Targets: nego_server_step (raw and SPNEGO framing), spnego_decode,
+ * spnego_mech_list_der, spnego_check_mech_list_mic, and what
+ * fuzz_ntlm_acceptor targets.
  */
 #include <stdlib.h>
 

@@ -1,6 +1,9 @@
 /* Fuzz target: every NTLM message parser, the AV pair walker and the NTLMv2
  * response parser ([MS-NLMP] 2.2).  Whatever a parser accepts must describe
- * bytes inside the input; ASan checks every read of them. */
+ * bytes inside the input; ASan checks every read of them.
+ * Targets: ntlm_parse_negotiate, ntlm_parse_challenge,
+ * ntlm_parse_authenticate, ntlm_parse_ntlmv2_response, ntlm_av_walk and
+ * ntlm_av_find (engine/ntlm_msg.c), one per build (FUZZ_NTLM_TARGET). */
 #include <stdlib.h>
 #include <string.h>
 

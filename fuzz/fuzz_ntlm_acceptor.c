@@ -3,6 +3,9 @@
  * messages.  Input: a 2-byte little-endian length n, n bytes of NEGOTIATE,
  * then the AUTHENTICATE.  When the NEGOTIATE is refused, a valid one is used
  * instead, so the AUTHENTICATE path is always reached.
+ * Targets: ntlm_server_challenge, ntlm_server_verify, ntlm_server_check_mic,
+ * ntlm_user_db_find, the NTLM parsers and key derivation (engine/ntlm.c,
+ * ntlm_msg.c, ntlm_crypto.c).
  */
 #include <stdlib.h>
 #include <string.h>

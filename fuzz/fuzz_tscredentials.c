@@ -1,4 +1,7 @@
-/* Fuzz target: TSCredentials and the inner credential kinds ([MS-CSSP] 2.2.1.2). */
+/* Fuzz target: TSCredentials and the inner credential kinds ([MS-CSSP] 2.2.1.2).
+ * Targets: tscredentials_decode and its views of TSPasswordCreds,
+ * TSSmartCardCreds and TSRemoteGuardCreds, tscredentials_encode, the DER
+ * gate, asn1_decode_strict/lenient. */
 #include "differential.h"
 #include "tscredentials.h"
 
