@@ -105,13 +105,16 @@ fuzz-build:
 fuzz: fuzz-build
 	@bash fuzz/run-campaign.sh $(BUILD_FUZZ) $(FUZZ_TIME)
 
-# What the campaigns found, minimised into corpus/ (libFuzzer -merge=1: only
-# inputs that add coverage), so campaigns accumulate.
+# What the campaigns found (libFuzzer's fuzz/out/<h>/corpus and AFL++'s
+# fuzz/out/afl-<h>/*/queue), minimised into corpus/ by libFuzzer -merge=1:
+# only inputs that add coverage, so campaigns accumulate.
 fuzz-merge: fuzz-build
-	@for d in fuzz/out/*/corpus; do h=$$(basename $$(dirname $$d)); \
-	    [ -x $(BUILD_FUZZ)/fuzz_$$h ] && [ -n "$$(ls $$d)" ] || continue; \
+	@for h in $$(ls fuzz/out | sed 's/^afl-//' | sort -u); do \
+	    [ -x $(BUILD_FUZZ)/fuzz_$$h ] && [ -d corpus/$$h ] || continue; \
+	    found=$$(ls -d fuzz/out/$$h/corpus fuzz/out/afl-$$h/*/queue 2>/dev/null); \
+	    [ -n "$$found" ] || continue; \
 	    before=$$(ls corpus/$$h | wc -l); \
-	    $(BUILD_FUZZ)/fuzz_$$h -merge=1 corpus/$$h $$d >/dev/null 2>&1; \
+	    $(BUILD_FUZZ)/fuzz_$$h -merge=1 corpus/$$h $$found >/dev/null 2>&1; \
 	    echo "fuzz-merge: corpus/$$h $$before -> $$(ls corpus/$$h | wc -l) inputs"; done
 
 # Source-based coverage of the hand-written code by every harness replaying

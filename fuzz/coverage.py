@@ -206,7 +206,7 @@ def measure(name, fuzz, sweep, fn_ranges, fn_excluded):
     def in_excluded_function(line):
         return any(a <= line <= b for a, b in ranges_)
 
-    result = {}
+    result = {"excluded_by_function": set(), "excluded_by_sweep": set()}
     for kind, f, a in (("lines", lines_f, lines_a), ("branches", branches_f, branches_a)):
         covered = excluded = missed = 0
         missed_lines = []
@@ -214,8 +214,12 @@ def measure(name, fuzz, sweep, fn_ranges, fn_excluded):
             line = key if kind == "lines" else key[0]
             if f.get(key, 0) > 0:
                 covered += 1
-            elif in_excluded_function(line) or a.get(key, 0) > 0:
+            elif in_excluded_function(line):
                 excluded += 1
+                result["excluded_by_function"].add(line)
+            elif a.get(key, 0) > 0:
+                excluded += 1
+                result["excluded_by_sweep"].add(line)
             else:
                 missed += 1
                 missed_lines.append(line)
@@ -279,12 +283,27 @@ def main():
         goal = file_goals.get(name)
         if goal is not None and pct((lc, lt)) < goal:
             failures.append((name, "lines %.1f%% < %.0f%%" % (pct((lc, lt)), goal)))
+    # Every excluded region, with its reason, in one file of the report.
+    with open(os.path.join(build, "coverage", "excluded.txt"), "w") as out:
+        out.write("# Regions of engine/ the coverage goals do not count, and why (fuzz/coverage.py)\n")
+        for name in sorted(excluded):
+            out.write("%s: the whole file: %s\n" % (name, excluded[name]))
+        for name, m in sorted(report.items()):
+            for fn, reason in sorted(fn_excluded.get(name, {}).items()):
+                r = fn_ranges.get(name, {}).get(fn)
+                if r:
+                    out.write("%s:%d-%d %s(): %s\n" % (name, r[0], r[1], fn, reason))
+            sweep_only = sorted(m["excluded_by_sweep"])
+            if sweep_only:
+                out.write("%s: lines %s: reached by tests/test_alloc.c (whole exchanges over real TLS, every "
+                          "allocation failing in turn, credentials freed) and by no harness\n"
+                          % (name, ranges(sweep_only)))
     lines, branches = pct(sums["lines"]), pct(sums["branches"])
     print("\n(+N: excluded - reached only by the allocation-failure sweep over real TLS, tests/test_alloc.c, or in a")
     print(" function fuzz/coverage-goals.txt excludes with its reason)")
     print("engine/: lines %.1f%% (%d/%d), branch outcomes %.1f%% (%d/%d)" % (
         lines, sums["lines"][0], sums["lines"][1], branches, sums["branches"][0], sums["branches"][1]))
-    print("HTML report: %s/index.html" % html)
+    print("HTML report: %s/index.html; excluded regions with reasons: %s/coverage/excluded.txt" % (html, build))
     if total_goal is not None:
         if lines < total_goal[0]:
             failures.append(("engine/", "lines %.1f%% < %.0f%%" % (lines, total_goal[0])))
