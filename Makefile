@@ -133,6 +133,19 @@ fuzz-coverage-check:
 	@cmake --build build-cov -j$(JOBS) >/dev/null
 	@python3 fuzz/coverage.py build-cov --check 2>/dev/null
 
+# Every harness and the command built with afl-clang-fast.
+afl-build:
+	@sh tools/install-deps.sh fuzz
+	@CC=afl-clang-fast cmake -S . -B build-afl -DCREDSSP_AFL=ON -DCREDSSP_WERROR=ON >/dev/null
+	@AFL_QUIET=1 cmake --build build-afl -j$(JOBS) >/dev/null
+
+# Every build decides alike: vectors, seeds and regressions get the same
+# verdict from each build's decoder, and the engine seeds reach their end in
+# each build's harnesses (libFuzzer and AFL++ included).
+verdicts-check: build build-gcc fuzz-build afl-build
+	@sh tests/same-verdicts.sh $(BUILD) $(BUILD_GCC) $(BUILD_FUZZ) build-afl \
+	    $$(ls -d build-pkg-clang-Release build-pkg-gcc-RelWithDebInfo 2>/dev/null)
+
 # The ClusterFuzzLite/OSS-Fuzz build script, run here with OSS-Fuzz's
 # variables for ASan, UBSan and coverage; each target runs its seeds.
 oss-fuzz-check:
