@@ -13,13 +13,13 @@ all: build
 
 # The development build: clang with ASan and UBSan, as the tests run.
 build:
-	@sh tools/install-deps.sh build
+	@sh scripts/install-deps.sh build
 	@cmake -S . -B $(BUILD) -DCMAKE_C_COMPILER=clang -DCREDSSP_SANITIZE=ON -DCREDSSP_WERROR=ON >/dev/null
 	@cmake --build $(BUILD) -j$(JOBS)
 
 # Our code must also build warning-free with gcc.
 build-gcc:
-	@sh tools/install-deps.sh build
+	@sh scripts/install-deps.sh build
 	@cmake -S . -B $(BUILD_GCC) -DCMAKE_C_COMPILER=gcc -DCREDSSP_WERROR=ON >/dev/null
 	@cmake --build $(BUILD_GCC) -j$(JOBS)
 
@@ -30,7 +30,7 @@ unit: build
 	@cd $(BUILD) && ctest --output-on-failure
 
 test:
-	@sh tools/install-deps.sh test
+	@sh scripts/install-deps.sh test
 	@$(MAKE) --no-print-directory unit
 	@$(MAKE) --no-print-directory build-gcc
 	@$(MAKE) --no-print-directory install-check
@@ -42,7 +42,7 @@ test:
 # Concurrent handshakes, handle lifetimes and one context on several
 # threads, under ThreadSanitizer; a report fails the target.
 tsan:
-	@sh tools/install-deps.sh build
+	@sh scripts/install-deps.sh build
 	@cmake -S . -B build-tsan -DCMAKE_C_COMPILER=clang -DCREDSSP_TSAN=ON -DCREDSSP_WERROR=ON >/dev/null
 	@cmake --build build-tsan -j$(JOBS) --target test_threads test_lifetimes
 	@for t in test_threads test_lifetimes; do \
@@ -54,7 +54,7 @@ tsan:
 # them as a packager sees them); the whole suite runs on one of the four.
 PACKAGER_WERROR ?= ON
 packager-check:
-	@sh tools/install-deps.sh build
+	@sh scripts/install-deps.sh build
 	@for cc in gcc clang; do for type in Release RelWithDebInfo; do \
 	    echo "packager-check: $$cc $$type"; \
 	    cmake -S . -B build-pkg-$$cc-$$type -DCMAKE_C_COMPILER=$$cc -DCMAKE_BUILD_TYPE=$$type \
@@ -64,29 +64,29 @@ packager-check:
 
 # The installed library works through pkg-config and find_package.
 install-check: build-gcc
-	@sh tools/install-check.sh $(BUILD_GCC)
+	@sh scripts/install-check.sh $(BUILD_GCC)
 
 regen:
-	@sh tools/regen.sh .
+	@sh scripts/regen.sh .
 
 regen-check:
-	@sh tools/regen-check.sh
+	@sh scripts/regen-check.sh
 
 # docs/transitions.{md,dot} are rendered from the tables, docs/credssp.md
 # from the command's --help; CI fails on drift.
 docs: build
 	@$(BUILD)/credssp table > docs/transitions.md
 	@$(BUILD)/credssp table --dot > docs/transitions.dot
-	@sh tools/render-manual.sh $(BUILD)/credssp > docs/credssp.md
+	@sh scripts/render-manual.sh $(BUILD)/credssp > docs/credssp.md
 	@$(BUILD)/credssp table --codes > docs/status-codes.md
 
 docs-check: build
 	@$(BUILD)/credssp table | diff -u docs/transitions.md - >/dev/null && \
 	  $(BUILD)/credssp table --dot | diff -u docs/transitions.dot - >/dev/null && \
-	  sh tools/render-manual.sh $(BUILD)/credssp | diff -u docs/credssp.md - >/dev/null && \
+	  sh scripts/render-manual.sh $(BUILD)/credssp | diff -u docs/credssp.md - >/dev/null && \
 	  $(BUILD)/credssp table --codes | diff -u docs/status-codes.md - >/dev/null || \
 	  { echo "docs/ differs from the tables or the --help texts: run make docs and commit"; exit 1; }
-	@sh tools/check-status-tests.sh docs/status-codes.md
+	@sh scripts/check-status-tests.sh docs/status-codes.md
 	@echo "docs-check: docs/transitions.md, .dot, credssp.md and status-codes.md match the code"
 
 # Seeds: the vectors (fuzz/make-seeds.py) and recorded engine exchanges.
@@ -96,7 +96,7 @@ seeds: build
 	@echo "seeds: corpus/ rewritten"
 
 fuzz-build:
-	@sh tools/install-deps.sh fuzz
+	@sh scripts/install-deps.sh fuzz
 	@cmake -S . -B $(BUILD_FUZZ) -DCMAKE_C_COMPILER=clang -DCREDSSP_FUZZ=ON -DCREDSSP_WERROR=ON >/dev/null
 	@cmake --build $(BUILD_FUZZ) -j$(JOBS)
 
@@ -120,7 +120,7 @@ fuzz-merge: fuzz-build
 # Source-based coverage of the hand-written code by every harness replaying
 # corpus/, tests/regressions/ and fuzz/out/; HTML in build-cov/coverage/html.
 fuzz-coverage:
-	@sh tools/install-deps.sh fuzz
+	@sh scripts/install-deps.sh fuzz
 	@cmake -S . -B build-cov -DCMAKE_C_COMPILER=clang -DCREDSSP_COVERAGE=ON -DCREDSSP_WERROR=ON >/dev/null
 	@cmake --build build-cov -j$(JOBS) >/dev/null
 	@python3 fuzz/coverage.py build-cov 2>/dev/null
@@ -128,14 +128,14 @@ fuzz-coverage:
 # CI: the committed corpus alone meets the goals of fuzz/coverage-goals.txt
 # (engine/ lines and branch outcomes, and the files named there).
 fuzz-coverage-check:
-	@sh tools/install-deps.sh fuzz
+	@sh scripts/install-deps.sh fuzz
 	@cmake -S . -B build-cov -DCMAKE_C_COMPILER=clang -DCREDSSP_COVERAGE=ON -DCREDSSP_WERROR=ON >/dev/null
 	@cmake --build build-cov -j$(JOBS) >/dev/null
 	@python3 fuzz/coverage.py build-cov --check 2>/dev/null
 
 # Every harness and the command built with afl-clang-fast.
 afl-build:
-	@sh tools/install-deps.sh fuzz
+	@sh scripts/install-deps.sh fuzz
 	@CC=afl-clang-fast cmake -S . -B build-afl -DCREDSSP_AFL=ON -DCREDSSP_WERROR=ON >/dev/null
 	@AFL_QUIET=1 cmake --build build-afl -j$(JOBS) >/dev/null
 
@@ -149,15 +149,15 @@ verdicts-check: build build-gcc fuzz-build afl-build
 # The ClusterFuzzLite/OSS-Fuzz build script, run here with OSS-Fuzz's
 # variables for ASan, UBSan and coverage; each target runs its seeds.
 oss-fuzz-check:
-	@sh tools/install-deps.sh fuzz
-	@bash tools/oss-fuzz-check.sh
+	@sh scripts/install-deps.sh fuzz
+	@bash scripts/oss-fuzz-check.sh
 
 # An AFL++ campaign on one harness for FUZZ_TIME seconds: -M/-S instances
 # on every core, CMPLOG, one ASan+UBSan instance, several power schedules
 # (fuzz/afl-campaign.sh).
 AFL_HARNESS ?= tsrequest
 fuzz-afl:
-	@sh tools/install-deps.sh fuzz
+	@sh scripts/install-deps.sh fuzz
 	@CC=afl-clang-fast cmake -S . -B build-afl -DCREDSSP_AFL=ON -DCREDSSP_WERROR=ON >/dev/null
 	@CC=afl-clang-fast cmake -S . -B build-afl-plain -DCREDSSP_AFL=ON -DCREDSSP_AFL_SANITIZE=OFF -DCREDSSP_WERROR=ON >/dev/null
 	@CC=afl-clang-fast cmake -S . -B build-afl-cmplog -DCREDSSP_AFL=ON -DCREDSSP_AFL_SANITIZE=OFF -DCREDSSP_WERROR=ON >/dev/null
@@ -166,7 +166,7 @@ fuzz-afl:
 	@bash fuzz/afl-campaign.sh $(AFL_HARNESS) $(FUZZ_TIME)
 
 proofs:
-	@sh tools/install-deps.sh test
+	@sh scripts/install-deps.sh test
 	@sh proofs/run.sh
 
 clean:

@@ -252,27 +252,28 @@ def main():
     html = os.path.join(build, "coverage", "html")
     run([COV, "show", "-format=html", "-output-dir=" + html, "-instr-profile=" + total,
          "-ignore-filename-regex=" + IGNORE] + objs, stdout=subprocess.DEVNULL)
-    names = sorted("engine/" + n for n in os.listdir(os.path.join(ROOT, "engine")) if n.endswith(".c"))
-    names += ["tools/x224.c"]
+    names = sorted(os.path.relpath(os.path.join(d, n), ROOT)
+                   for d, _, files in os.walk(os.path.join(ROOT, "engine")) for n in files if n.endswith(".c"))
+    names += ["cli/x224.c"]
     summary = export(binaries + [os.path.join(build, "credssp")], total)
     fuzz = show(objs, total, names)
     sw = alloc_sweep(build)
     sweep = show([sw[0]], sw[1], names) if sw else None
     fn_ranges = function_ranges(objs, total)
 
-    print("%-24s %22s %22s %10s  %s" % ("file", "lines", "branch outcomes", "functions", "harnesses"))
+    print("%-36s %22s %22s %10s  %s" % ("file", "lines", "branch outcomes", "functions", "harnesses"))
     sums = {"lines": [0, 0], "branches": [0, 0]}
     failures, report = [], {}
     for name in names:
         reach = [h for h, hf in per_harness.items() if name in hf and hf[name]["lines"][0] > 0]
         if name in excluded:
-            print("%-24s %22s %22s %10s  excluded: %s" % (name, "-", "-", "-", excluded[name]))
+            print("%-36s %22s %22s %10s  excluded: %s" % (name, "-", "-", "-", excluded[name]))
             continue
         m = measure(name, fuzz, sweep, fn_ranges, fn_excluded)
         report[name] = m
         (lc, lt, lx, _), (bc, bt, bx, _) = m["lines"], m["branches"]
         fn = summary.get(name, {}).get("functions", (0, 0))
-        print("%-24s %6.1f%% %5d/%-5d +%-4d %6.1f%% %5d/%-5d +%-4d %4d/%-4d  %s" % (
+        print("%-36s %6.1f%% %5d/%-5d +%-4d %6.1f%% %5d/%-5d +%-4d %4d/%-4d  %s" % (
             name, pct((lc, lt)), lc, lt, lx, pct((bc, bt)), bc, bt, bx, fn[0], fn[1],
             " ".join(reach) if reach else "-"))
         if name.startswith("engine/"):

@@ -2,7 +2,7 @@
  * Fuzz target: what the command line prints of a peer's TSRequest
  * (`credssp decode`, and `connect --trace` / `serve --trace` on every
  * message a peer sends): decode_print_tsrequest and its describers of SPNEGO
- * (spnego_oid_name, spnego_oid_text), NTLM (tools/describe_ntlm.c) and
+ * (spnego_oid_name, spnego_oid_text), NTLM (cli/describe_ntlm.c) and
  * errorCode, writing to /dev/null.
  */
 #include <stdio.h>

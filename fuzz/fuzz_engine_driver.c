@@ -1,5 +1,5 @@
 /*
- * Fuzz target: the seed's calling loop (engine/driver.c,
+ * Fuzz target: the seed's calling loop (engine/api/driver.c,
  * credssp_drive_acceptor) over a transport that reads a client's byte stream
  * from the input, in chunks of the size the first byte says (0: all at
  * once), then reports the stream closed.  Targets driver_loop, driver_read

@@ -3,7 +3,7 @@
  * bytes inside the input; ASan checks every read of them.
  * Targets: ntlm_parse_negotiate, ntlm_parse_challenge,
  * ntlm_parse_authenticate, ntlm_parse_ntlmv2_response, ntlm_av_walk and
- * ntlm_av_find (engine/ntlm_msg.c), one per build (FUZZ_NTLM_TARGET). */
+ * ntlm_av_find (engine/codec/ntlm_msg.c), one per build (FUZZ_NTLM_TARGET). */
 #include <stdlib.h>
 #include <string.h>
 

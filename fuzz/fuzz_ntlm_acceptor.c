@@ -4,12 +4,13 @@
  * then the AUTHENTICATE.  When the NEGOTIATE is refused, a valid one is used
  * instead, so the AUTHENTICATE path is always reached.
  * Targets: ntlm_server_challenge, ntlm_server_verify, ntlm_server_check_mic,
- * ntlm_user_db_find, the NTLM parsers and key derivation (engine/ntlm.c,
+ * ntlm_user_db_find, the NTLM parsers and key derivation (engine/auth/ntlm.c,
  * ntlm_msg.c, ntlm_crypto.c).
  */
 #include <stdlib.h>
 #include <string.h>
 
+#include "ntlm_users.h"
 #include "fuzz_users.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

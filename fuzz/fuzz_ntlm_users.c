@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "ntlm.h"
+#include "ntlm_users.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

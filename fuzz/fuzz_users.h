@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "ntlm.h"
+#include "ntlm_users.h"
 
 static ntlm_crypto *fuzz_crypto;
 static ntlm_user_db *fuzz_db;

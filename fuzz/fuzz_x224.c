@@ -1,10 +1,10 @@
 /*
  * Fuzz target: the RDP X.224 negotiation parser of `credssp serve` and
- * `connect` (tools/x224.c), the first bytes a server reads from anyone.
+ * `connect` (cli/x224.c), the first bytes a server reads from anyone.
  * Both parsers on every input; what they accept is checked against the
  * input, and a request or confirm written by our writer must parse back.
  * Targets: x224_parse_request, x224_parse_confirm, tpkt_length
- * (tools/x224.c), x224_write_request/confirm (tools/x224_write.c).
+ * (cli/x224.c), x224_write_request/confirm (cli/x224_write.c).
  */
 #include <stdlib.h>
 #include <string.h>

@@ -12,12 +12,14 @@ why3 config detect >/dev/null 2>&1 || true
 # The units under WP, each <path>.c with its ACSL contracts: the DER gate,
 # the NTLM parsers, the TLS record framing, the table lookup and step, and
 # the RDP X.224 negotiation parser of the command line.
-WP_UNITS=${WP_UNITS:-"engine/der engine/ntlm_msg engine/record engine/machine tools/x224"}
+WP_UNITS=${WP_UNITS:-"engine/codec/der engine/codec/ntlm_msg engine/codec/record engine/machine/machine cli/x224"}
+# The layers' folders (docs/DEVELOPMENT.md) and the command's.
+INCLUDES="-Iengine/codec -Iengine/platform -Iengine/auth -Iengine/machine -Icli"
 status=0
 for unit in $WP_UNITS; do
     start=$(date +%s)
     name=$(basename "$unit")
-    frama-c -cpp-extra-args="-Iengine -Itools -D_DEFAULT_SOURCE" "$unit.c" \
+    frama-c -cpp-extra-args="$INCLUDES -D_DEFAULT_SOURCE" "$unit.c" \
         -wp -wp-rte -wp-prover z3,cvc4 -wp-timeout 30 -wp-par 2 \
         >"$out/wp-$name.log" 2>&1 || { echo "frama-c failed on $unit.c; see $out/wp-$name.log"; status=1; continue; }
     /usr/bin/python3 proofs/wp_table.py "$out/wp-$name.log" "$unit" $(( $(date +%s) - start )) || status=1
@@ -34,7 +36,7 @@ for entry in $EVA_ENTRIES; do
     start=$(date +%s)
     log="$out/eva-$entry.log"
     # shellcheck disable=SC2086
-    frama-c -cpp-extra-args="-Iengine -Igenerated -D_DEFAULT_SOURCE" generated/*.c proofs/eva_tsrequest.c \
+    frama-c -cpp-extra-args="$INCLUDES -Igenerated -D_DEFAULT_SOURCE" generated/*.c proofs/eva_tsrequest.c \
         -eva -main "$entry" $EVA_OPTS -eva-no-show-progress -eva-msg-key=-final-states -eva-print-callstacks \
         >"$log" 2>&1 || { echo "Eva failed on $entry; see $log"; status=1; continue; }
     alarms=$(grep -c '^\[eva:alarm\]' "$log" || true)
@@ -50,7 +52,7 @@ done
 for entry in eva_record_scan eva_x224; do
     start=$(date +%s)
     log="$out/eva-$entry.log"
-    frama-c -cpp-extra-args="-Iengine -Itools -D_DEFAULT_SOURCE" engine/record.c tools/x224.c proofs/eva_parsers.c \
+    frama-c -cpp-extra-args="$INCLUDES -D_DEFAULT_SOURCE" engine/codec/record.c cli/x224.c proofs/eva_parsers.c \
         -eva -main "$entry" -eva-slevel 1000 -eva-split-return full -eva-no-show-progress \
         -eva-msg-key=-final-states >"$log" 2>&1 || { echo "Eva failed on $entry; see $log"; status=1; continue; }
     # An alarm is "[eva:alarm] file:line: Warning: text", the text on that

@@ -3,6 +3,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "ntlm_users.h"
 #include "fixture.h"
 
 ntlm_crypto *fixture_crypto(void)

@@ -3,6 +3,7 @@
 #define CREDSSP_TEST_FIXTURE_H
 
 #include "ntlm.h"
+#include "ntlm_users.h"
 
 /* alice with password Passw0rd!, as `winpr-hash -u alice -p Passw0rd! -f sam` writes it. */
 #define FIXTURE_SAM_ALICE "alice::aad3b435b51404eeaad3b435b51404ee:fc525c9683e8fe067095ba2ddc971889:::\n"

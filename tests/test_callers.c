@@ -214,7 +214,7 @@ static void test_channel(bool tls12)
     CHECK(o != NULL, "the server context");
     if (o != NULL) {
         (void)tls_close(((cs_context *)o)->tls, &bye, &bye_len);
-        handle_release(o);
+        refcounted_drop(o);
     }
     st = bye_len > 0 && bye_len <= sizeof wire ? (memcpy(wire, bye, bye_len), unseal(&cx, wire, bye_len, NULL))
                                                : SEC_E_INTERNAL_ERROR;

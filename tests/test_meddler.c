@@ -233,7 +233,7 @@ int main(void)
     CHECK(o.client == SEC_E_DOWNGRADE_DETECTED, "the server's version rewritten to 2: the default client refuses (%s)",
           credssp_status_name(o.client));
     credssp_FreeCredentialsHandle(&def);
-    /* errorCode to SSPI status ([MS-ERREF] NTSTATUS values, engine/status.c). */
+    /* errorCode to SSPI status ([MS-ERREF] NTSTATUS values, engine/machine/status.c). */
     static const struct {
         uint32_t nt;
         SECURITY_STATUS want;

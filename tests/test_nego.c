@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ntlm_users.h"
 #include "nego.h"
 #include "fixture.h"
 #include "testlib.h"

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "ntlm.h"
+#include "ntlm_users.h"
 #include "ntlm_msg.h"
 #include "fixture.h"
 #include "testlib.h"

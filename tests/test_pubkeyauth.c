@@ -13,6 +13,7 @@
 
 #include "cert.h"
 #include "context.h"
+#include "ingress.h"
 #include "pubkeyauth.h"
 #include "testlib.h"
 

@@ -5,7 +5,7 @@
  * SEC_E_INVALID_TOKEN); the context stays usable, and the whole message fed
  * next carries the exchange on to SEC_E_OK: no byte is lost.  On the fuzzing
  * twin (pass-through TLS, fixed entropy), where exchanges replay exactly;
- * real TLS framing is the same code (engine/record.c) and the real
+ * real TLS framing is the same code (engine/codec/record.c) and the real
  * ClientHello is swept too, in test_engine.c's style, at the end.
  */
 #include "../fuzz/engine_peer.h"

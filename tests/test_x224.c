@@ -1,5 +1,5 @@
 /*
- * The X.224 negotiation parser and writer (tools/x224.c): the Connection
+ * The X.224 negotiation parser and writer (cli/x224.c): the Connection
  * Requests xfreerdp 2.11, nmap and impacket really send, our own, and the
  * ways a first PDU can be wrong.
  */

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "ntlm.h"
+#include "ntlm_users.h"
 
 static uint8_t *read_hex(size_t *len)
 {

@@ -60,9 +60,9 @@ static void md_matrix(const machine_table *t, const machine_state *states, size_
 static void render_markdown(void)
 {
     printf("# Transition tables\n\n"
-           "Rendered by `credssp table` from engine/transitions.c; CI fails when this file differs.\n"
+           "Rendered by `credssp table` from engine/machine/transitions.c; CI fails when this file differs.\n"
            "Do not edit by hand.\n\n"
-           "A call's input is classified into an event (engine/ingress.c); the row for (state, event) names\n"
+           "A call's input is classified into an event (engine/machine/ingress.c); the row for (state, event) names\n"
            "the action, the next state and the SSPI status.  Events in parentheses are raised by the\n"
            "previous row's action in the same call.  An action that fails takes the context to FAILED\n"
            "with the status it names (for example SEC_E_LOGON_DENIED from NTLM, SEC_E_MUTUAL_AUTH_FAILED\n"
@@ -99,7 +99,7 @@ static void dot_table(const machine_table *t, const char *id, const machine_stat
 
 static void render_dot(void)
 {
-    printf("// Rendered by `credssp table --dot` from engine/transitions.c; do not edit.\n");
+    printf("// Rendered by `credssp table --dot` from engine/machine/transitions.c; do not edit.\n");
     printf("digraph credssp {\n  rankdir=TB;\n  node [shape=ellipse, fontname=\"Helvetica\"];\n"
            "  edge [fontname=\"Helvetica\", fontsize=9];\n");
     dot_table(&transitions_client, "client", transitions_client_states, transitions_client_state_count);
@@ -126,7 +126,7 @@ static void codes_rows(const machine_table *t, const char *side, int32_t st, boo
 static void render_codes(void)
 {
     printf("# Return codes\n\n"
-           "Rendered by `credssp table --codes` from tools/status_doc.c and the transition tables; CI fails when\n"
+           "Rendered by `credssp table --codes` from cli/status_doc.c and the transition tables; CI fails when\n"
            "this file differs or a test named here does not exist.  \"Table rows\" are the rows whose status is\n"
            "the code; codes that actions fail with, or that the API returns before the engine runs, have\n"
            "none.  \"added\": codes of Windows' SSPI this package returns besides the seed's.\n\n");

@@ -3,8 +3,8 @@
 set -eu
 t=$(mktemp -d)
 trap 'rm -rf "$t"' EXIT
-cp -r spec patches tools "$t"/
-sh "$t"/tools/regen.sh "$t"
+cp -r spec patches scripts "$t"/
+sh "$t"/scripts/regen.sh "$t"
 if diff -r -x README.md "$t"/generated generated >"$t"/diff; then
     echo "regen-check: generated/ is exactly what make regen makes ($(ls generated | wc -l) files)"
 else

@@ -20,23 +20,6 @@ static handle_slot *slots;
 static size_t slot_count;
 static uint64_t tag_counter;
 
-void handle_obj_init(handle_obj *obj, void (*destroy)(handle_obj *obj))
-{
-    obj->refs = 1;
-    obj->destroy = destroy;
-}
-
-void handle_ref(handle_obj *obj)
-{
-    __atomic_add_fetch(&obj->refs, 1u, __ATOMIC_RELAXED);
-}
-
-void handle_release(handle_obj *obj)
-{
-    if (obj != NULL && __atomic_sub_fetch(&obj->refs, 1u, __ATOMIC_ACQ_REL) == 0)
-        obj->destroy(obj);
-}
-
 /* Tags mix a counter with randomness: unique while live, not guessable.
  * Without randomness there is no tag (false). */
 static bool handle_new_tag(uint64_t *tag)
@@ -100,7 +83,7 @@ handle_obj *handle_acquire(handle_kind kind, const SecHandle *h)
     handle_slot *s = handle_find(kind, h);
     handle_obj *obj = s != NULL ? s->obj : NULL;
     if (obj != NULL)
-        handle_ref(obj); /* under the lock: a concurrent remove cannot free it first */
+        refcounted_take(obj); /* under the lock: a concurrent remove cannot free it first */
     pthread_mutex_unlock(&handle_lock);
     return obj;
 }

@@ -36,6 +36,54 @@ enum ntlm_av_id {
     MSV_AV_ID_COUNT = 11
 };
 
+/* [MS-NLMP] 2.2.2.5 NegotiateFlags. */
+#define NTLMSSP_NEGOTIATE_UNICODE 0x00000001u
+#define NTLMSSP_REQUEST_TARGET 0x00000004u
+#define NTLMSSP_NEGOTIATE_SIGN 0x00000010u
+#define NTLMSSP_NEGOTIATE_SEAL 0x00000020u
+#define NTLMSSP_NEGOTIATE_NTLM 0x00000200u
+#define NTLMSSP_NEGOTIATE_ALWAYS_SIGN 0x00008000u
+#define NTLMSSP_TARGET_TYPE_SERVER 0x00020000u
+#define NTLMSSP_NEGOTIATE_EXTENDED_SESSIONSECURITY 0x00080000u
+#define NTLMSSP_NEGOTIATE_TARGET_INFO 0x00800000u
+#define NTLMSSP_NEGOTIATE_VERSION 0x02000000u
+#define NTLMSSP_NEGOTIATE_128 0x20000000u
+#define NTLMSSP_NEGOTIATE_KEY_EXCH 0x40000000u
+#define NTLMSSP_NEGOTIATE_56 0x80000000u
+
+/* [MS-NLMP] 2.2.2.1 MsvAvFlags: the AUTHENTICATE carries a MIC. */
+#define MSV_AV_FLAG_MIC 0x2u
+
+/* Where the fields of each message sit, in bytes from its start
+ * ([MS-NLMP] 2.2.1.1-2.2.1.3); the parsers (ntlm_msg.c) and the writer
+ * (ntlm_write.c) read the same names.  A *_AT field of a payload is its
+ * 8-byte (Len, MaxLen, Offset) descriptor. */
+enum ntlm_layout {
+    NTLM_AT_SIGNATURE = 0, /* "NTLMSSP\0" */
+    NTLM_AT_TYPE = 8,
+    NTLM_NEG_AT_FLAGS = 12,
+    NTLM_NEG_AT_DOMAIN = 16,
+    NTLM_NEG_AT_WORKSTATION = 24,
+    NTLM_NEG_AT_VERSION = 32,
+    NTLM_CHAL_AT_TARGET_NAME = 12,
+    NTLM_CHAL_AT_FLAGS = 20,
+    NTLM_CHAL_AT_CHALLENGE = 24,
+    NTLM_CHAL_AT_TARGET_INFO = 40,
+    NTLM_CHAL_AT_VERSION = 48,
+    NTLM_AUTH_AT_LM = 12,
+    NTLM_AUTH_AT_NT = 20,
+    NTLM_AUTH_AT_DOMAIN = 28,
+    NTLM_AUTH_AT_USER = 36,
+    NTLM_AUTH_AT_WORKSTATION = 44,
+    NTLM_AUTH_AT_SESSION_KEY = 52,
+    NTLM_AUTH_AT_FLAGS = 60,
+    NTLM_AUTH_AT_VERSION = 64,
+    NTLM_AUTH_AT_MIC = 72,
+    NTLM_VERSION_LEN = 8,
+    /* NTLMv2_CLIENT_CHALLENGE ([MS-NLMP] 2.2.2.7) before its AV pairs. */
+    NTLMV2_CLIENT_HEADER_LEN = 28,
+};
+
 typedef enum ntlm_rule {
     NTLM_OK = 0,
     NTLM_E_TOO_SHORT,

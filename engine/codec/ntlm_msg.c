@@ -8,13 +8,10 @@
  */
 #include "ntlm_msg.h"
 
-/* [MS-NLMP] 2.2.2.5 */
-#define NTLMSSP_NEGOTIATE_VERSION 0x02000000u
-
 /* Fixed header sizes ([MS-NLMP] 2.2.1.1-2.2.1.3), without VERSION. */
-enum { NEGOTIATE_HEADER = 32, CHALLENGE_HEADER = 48, AUTHENTICATE_HEADER = 64,
-       VERSION_SIZE = 8, MIC_OFFSET = 72, MIC_END = 88,
-       NTLMV2_PROOF = 16, NTLMV2_CLIENT_HEADER = 28 };
+enum { NEGOTIATE_HEADER = NTLM_NEG_AT_VERSION, CHALLENGE_HEADER = NTLM_CHAL_AT_VERSION,
+       AUTHENTICATE_HEADER = NTLM_AUTH_AT_VERSION, VERSION_SIZE = NTLM_VERSION_LEN, MIC_OFFSET = NTLM_AUTH_AT_MIC,
+       MIC_END = NTLM_AUTH_AT_MIC + 16, NTLMV2_PROOF = 16, NTLMV2_CLIENT_HEADER = NTLMV2_CLIENT_HEADER_LEN };
 
 static const char *const ntlm_rule_texts[NTLM_RULE_COUNT] = {
     [NTLM_OK] = "valid NTLM",
@@ -199,7 +196,7 @@ ntlm_rule ntlm_parse_negotiate(const uint8_t *msg, size_t len, ntlm_negotiate *o
     ntlm_rule rule = ntlm_check_frame(msg, len, NTLM_NEGOTIATE, NEGOTIATE_HEADER);
     if (rule != NTLM_OK)
         return rule;
-    out->flags = ntlm_u32(msg, len, 12);
+    out->flags = ntlm_u32(msg, len, NTLM_NEG_AT_FLAGS);
     size_t header = NEGOTIATE_HEADER;
     if (out->flags / NTLMSSP_NEGOTIATE_VERSION % 2u == 1u) {
         header += VERSION_SIZE;
@@ -208,15 +205,15 @@ ntlm_rule ntlm_parse_negotiate(const uint8_t *msg, size_t len, ntlm_negotiate *o
         out->has_version = true;
         ntlm_read_version(msg, len, NEGOTIATE_HEADER, &out->version);
     }
-    *where = 16;
-    rule = ntlm_read_field(msg, len, 16, header, &fields[0]);
+    *where = NTLM_NEG_AT_DOMAIN;
+    rule = ntlm_read_field(msg, len, NTLM_NEG_AT_DOMAIN, header, &fields[0]);
     if (rule != NTLM_OK)
         return rule;
-    *where = 24;
-    rule = ntlm_read_field(msg, len, 24, header, &fields[1]);
+    *where = NTLM_NEG_AT_WORKSTATION;
+    rule = ntlm_read_field(msg, len, NTLM_NEG_AT_WORKSTATION, header, &fields[1]);
     if (rule != NTLM_OK)
         return rule;
-    *where = 16;
+    *where = NTLM_NEG_AT_DOMAIN;
     if (ntlm_fields_overlap(fields, 2))
         return NTLM_E_FIELD_OVERLAP;
     out->domain = fields[0];
@@ -241,13 +238,13 @@ ntlm_rule ntlm_parse_challenge(const uint8_t *msg, size_t len, ntlm_challenge *o
     ntlm_rule rule = ntlm_check_frame(msg, len, NTLM_CHALLENGE, CHALLENGE_HEADER);
     if (rule != NTLM_OK)
         return rule;
-    out->flags = ntlm_u32(msg, len, 20);
+    out->flags = ntlm_u32(msg, len, NTLM_CHAL_AT_FLAGS);
     /*@ loop invariant 0 <= i <= 8;
         loop assigns i, out->server_challenge[0 .. 7];
         loop variant 8 - i;
      */
     for (size_t i = 0; i < 8u; i++)
-        out->server_challenge[i] = msg[24u + i];
+        out->server_challenge[i] = msg[NTLM_CHAL_AT_CHALLENGE + i];
     size_t header = CHALLENGE_HEADER;
     if (out->flags / NTLMSSP_NEGOTIATE_VERSION % 2u == 1u) {
         header += VERSION_SIZE;
@@ -256,15 +253,15 @@ ntlm_rule ntlm_parse_challenge(const uint8_t *msg, size_t len, ntlm_challenge *o
         out->has_version = true;
         ntlm_read_version(msg, len, CHALLENGE_HEADER, &out->version);
     }
-    *where = 12;
-    rule = ntlm_read_field(msg, len, 12, header, &fields[0]);
+    *where = NTLM_CHAL_AT_TARGET_NAME;
+    rule = ntlm_read_field(msg, len, NTLM_CHAL_AT_TARGET_NAME, header, &fields[0]);
     if (rule != NTLM_OK)
         return rule;
-    *where = 40;
-    rule = ntlm_read_field(msg, len, 40, header, &fields[1]);
+    *where = NTLM_CHAL_AT_TARGET_INFO;
+    rule = ntlm_read_field(msg, len, NTLM_CHAL_AT_TARGET_INFO, header, &fields[1]);
     if (rule != NTLM_OK)
         return rule;
-    *where = 12;
+    *where = NTLM_CHAL_AT_TARGET_NAME;
     if (ntlm_fields_overlap(fields, 2))
         return NTLM_E_FIELD_OVERLAP;
     out->target_name = fields[0];
@@ -310,7 +307,7 @@ ntlm_rule ntlm_parse_authenticate(const uint8_t *msg, size_t len, ntlm_authentic
     ntlm_rule rule = ntlm_check_frame(msg, len, NTLM_AUTHENTICATE, AUTHENTICATE_HEADER);
     if (rule != NTLM_OK)
         return rule;
-    out->flags = ntlm_u32(msg, len, 60);
+    out->flags = ntlm_u32(msg, len, NTLM_AUTH_AT_FLAGS);
     size_t header = AUTHENTICATE_HEADER;
     if (out->flags / NTLMSSP_NEGOTIATE_VERSION % 2u == 1u) {
         header += VERSION_SIZE;
@@ -320,19 +317,20 @@ ntlm_rule ntlm_parse_authenticate(const uint8_t *msg, size_t len, ntlm_authentic
         ntlm_read_version(msg, len, AUTHENTICATE_HEADER, &out->version);
     }
     /* LmChallengeResponse, NtChallengeResponse, DomainName, UserName,
-     * Workstation, EncryptedRandomSessionKey: descriptors at 12, 20, ... 52. */
+     * Workstation, EncryptedRandomSessionKey: descriptors at 12, 20, ... 52
+     * (NTLM_AUTH_AT_LM ... NTLM_AUTH_AT_SESSION_KEY). */
     /*@ loop invariant 0 <= i <= 6;
         loop invariant \forall integer k; 0 <= k < i ==> field_ok(f[k]) && f[k].offset + f[k].len <= len;
         loop assigns i, f[0 .. 5], rule, *where;
         loop variant 6 - i;
      */
     for (size_t i = 0; i < 6u; i++) {
-        *where = 12u + 8u * i;
-        rule = ntlm_read_field(msg, len, 12u + 8u * i, header, &f[i]);
+        *where = NTLM_AUTH_AT_LM + 8u * i;
+        rule = ntlm_read_field(msg, len, NTLM_AUTH_AT_LM + 8u * i, header, &f[i]);
         if (rule != NTLM_OK)
             return rule;
     }
-    *where = 12;
+    *where = NTLM_AUTH_AT_LM;
     if (ntlm_fields_overlap(f, 6))
         return NTLM_E_FIELD_OVERLAP;
     out->lm_response = f[0];

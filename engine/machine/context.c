@@ -1,7 +1,6 @@
 /*
- * One SSPI call through the engine: ingress classifies the input, the
- * table (machine_step) handles it, and application data that arrived with
- * the last handshake flight is handled as the next message in the same call.
+ * The context and the credential: their lifetimes, and the small helpers
+ * every action and ingress share (buffers, the error text, the trace).
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -13,7 +12,7 @@
 #include <credssp/sspi.h>
 
 #include "context.h"
-#include "transitions.h"
+#include "ntlm_users.h"
 
 bool cs_buf_append(cs_buf *b, const uint8_t *data, size_t len)
 {
@@ -71,45 +70,7 @@ void cs_trace_message(const cs_context *c, uint32_t kind, const uint8_t *der, si
     c->cred->trace(c->cred->trace_arg, &t);
 }
 
-static void cs_trace_transition(cs_context *c, machine_state from, machine_event ev, int32_t status)
-{
-    if (c->cred->trace == NULL)
-        return;
-    CREDSSP_TRACE t = { CREDSSP_TRACE_TRANSITION, NULL, 0, machine_state_name(from), machine_event_name(ev),
-                        c->actions[0] != '\0' ? c->actions : "-", machine_state_name(c->state), status };
-    c->cred->trace(c->cred->trace_arg, &t);
-}
-
-static void wipe_str(char **s)
-{
-    if (*s != NULL)
-        OPENSSL_cleanse(*s, strlen(*s));
-    free(*s);
-    *s = NULL;
-}
-
-static void wipe_package(cs_package *p)
-{
-    wipe_str(&p->name);
-    if (p->buf != NULL)
-        OPENSSL_cleanse(p->buf, p->len);
-    free(p->buf);
-    p->buf = NULL;
-    p->len = 0;
-}
-
-void cs_other_creds_wipe(cs_other_creds *o)
-{
-    char **strings[] = { &o->pin, &o->card, &o->reader, &o->container, &o->csp, &o->user_hint, &o->domain_hint };
-    for (size_t i = 0; i < sizeof strings / sizeof strings[0]; i++)
-        wipe_str(strings[i]);
-    wipe_package(&o->logon);
-    for (size_t i = 0; i < CREDSSP_MAX_SUPPLEMENTAL; i++)
-        wipe_package(&o->supplemental[i]);
-    memset(o, 0, sizeof *o);
-}
-
-static void credential_destroy(handle_obj *obj)
+static void credential_destroy(refcounted *obj)
 {
     cs_credential *cred = (cs_credential *)obj; /* hobj is the first member */
     ntlm_identity_wipe(&cred->identity);
@@ -132,22 +93,22 @@ cs_credential *cs_credential_alloc(void)
 {
     cs_credential *cred = calloc(1, sizeof *cred);
     if (cred != NULL)
-        handle_obj_init(&cred->hobj, credential_destroy);
+        refcounted_init(&cred->hobj, credential_destroy);
     return cred;
 }
 
 void cs_credential_ref(cs_credential *cred)
 {
-    handle_ref(&cred->hobj);
+    refcounted_take(&cred->hobj);
 }
 
 void cs_credential_unref(cs_credential *cred)
 {
     if (cred != NULL)
-        handle_release(&cred->hobj);
+        refcounted_drop(&cred->hobj);
 }
 
-static void context_destroy(handle_obj *obj);
+static void context_destroy(refcounted *obj);
 
 cs_context *cs_context_new(cs_credential *cred, bool server, uint32_t req, const char *target)
 {
@@ -158,7 +119,7 @@ cs_context *cs_context_new(cs_credential *cred, bool server, uint32_t req, const
         free(c);
         return NULL;
     }
-    handle_obj_init(&c->hobj, context_destroy);
+    refcounted_init(&c->hobj, context_destroy);
     c->server = server;
     c->state = server ? MS_S_INITIAL : MS_C_INITIAL;
     c->req = req;
@@ -183,14 +144,7 @@ cs_context *cs_context_new(cs_credential *cred, bool server, uint32_t req, const
     return c;
 }
 
-static void wipe_string(char *s)
-{
-    if (s != NULL)
-        OPENSSL_cleanse(s, strlen(s));
-    free(s);
-}
-
-static void context_destroy(handle_obj *obj)
+static void context_destroy(refcounted *obj)
 {
     cs_context *c = (cs_context *)obj; /* hobj is the first member */
     cs_drop_message(c);
@@ -203,10 +157,7 @@ static void context_destroy(handle_obj *obj)
     free(c->target);
     free(c->server_key);
     free(c->peer_cert);
-    wipe_string(c->deleg_user);
-    wipe_string(c->deleg_domain);
-    wipe_string(c->deleg_password);
-    cs_other_creds_wipe(&c->deleg_other);
+    ts_delegated_wipe(&c->deleg);
     for (uint32_t i = 0; i < c->issuer_count; i++)
         OPENSSL_free(c->issuers[i].pbData);
     free(c->issuers);
@@ -221,30 +172,5 @@ static void context_destroy(handle_obj *obj)
 void cs_context_unref(cs_context *c)
 {
     if (c != NULL)
-        handle_release(&c->hobj);
-}
-
-int32_t engine_call(cs_context *c, const uint8_t *in, size_t in_len, size_t *consumed)
-{
-    const machine_table *t = c->server ? &transitions_server : &transitions_client;
-    cs_buf_wipe(&c->out);
-    machine_state from = c->state;
-    c->actions[0] = '\0';
-    machine_event ev = ingress_classify(c, in, in_len, consumed);
-    machine_result r = machine_step(t, c->state, ev, c);
-    c->state = r.state;
-    cs_trace_transition(c, from, ev, r.status);
-    /* TLS 1.3: the client's Finished and its first TSRequest arrive together. */
-    if (r.status == SEC_I_CONTINUE_NEEDED && c->rx.len > 0 && tls_established(c->tls) && !c->has_msg) {
-        from = c->state;
-        c->actions[0] = '\0';
-        ev = ingress_classify_message(c);
-        r = machine_step(t, c->state, ev, c);
-        c->state = r.state;
-        cs_trace_transition(c, from, ev, r.status);
-    }
-    cs_drop_message(c);
-    c->in = NULL;
-    c->in_len = 0;
-    return r.status;
+        refcounted_drop(&c->hobj);
 }

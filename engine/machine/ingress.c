@@ -10,6 +10,7 @@
 #include <openssl/crypto.h>
 
 #include "context.h"
+#include "ingress.h"
 #include "der.h"
 #include "record.h"
 

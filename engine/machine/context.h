@@ -1,8 +1,8 @@
 /*
  * The engine's state: a credential (what AcquireCredentialsHandle made) and
  * a context (what InitializeSecurityContext / AcceptSecurityContext drive).
- * engine.c runs one call: ingress (classify the input), machine_step (the
- * table), and collects the output.
+ * call.c runs one call: ingress (classify the input), machine_step (the
+ * table), and collects the output; context.c holds their lifetimes.
  */
 #ifndef CREDSSP_CONTEXT_H
 #define CREDSSP_CONTEXT_H
@@ -17,11 +17,12 @@
 
 #include <credssp/credssp.h>
 
-#include "handles.h"
+#include "refcount.h"
 #include "machine.h"
 #include "nego.h"
 #include "pubkeyauth.h"
 #include "tls.h"
+#include "tscredentials_utf8.h"
 #include "tsrequest.h"
 
 #define CS_VERSION_MIN 2
@@ -43,27 +44,11 @@
 /* Plaintext awaiting a whole TSRequest, and output per call, are capped. */
 #define CS_MAX_MESSAGE 65536u
 
-/* Delegated credentials other than a password, as UTF-8 strings and bytes
- * (client: to send; server: what arrived).  Wiped when freed. */
-typedef struct cs_package {
-    char *name;
-    uint8_t *buf;
-    size_t len;
-} cs_package;
-
-typedef struct cs_other_creds {
-    long kind; /* 0 none, TSCRED_SMARTCARD or TSCRED_REMOTE_GUARD */
-    char *pin, *card, *reader, *container, *csp, *user_hint, *domain_hint;
-    uint32_t key_spec;
-    cs_package logon;
-    size_t supplemental_count;
-    cs_package supplemental[CREDSSP_MAX_SUPPLEMENTAL];
-} cs_other_creds;
-
-void cs_other_creds_wipe(cs_other_creds *o);
+/* The public view of delegated credentials has room for the codec's. */
+_Static_assert(CREDSSP_MAX_SUPPLEMENTAL == TSCRED_MAX_SUPPLEMENTAL, "supplemental package bounds differ");
 
 typedef struct cs_credential {
-    handle_obj hobj; /* references: the handle, each context using it, each call holding it */
+    refcounted hobj; /* references: the handle, each context using it, each call holding it */
     bool outbound, inbound;
     ntlm_crypto *crypto;
     /* client */
@@ -95,7 +80,7 @@ typedef struct cs_buf {
 } cs_buf;
 
 typedef struct cs_context {
-    handle_obj hobj; /* references: the handle and each call in progress */
+    refcounted hobj; /* references: the handle and each call in progress */
     /* Calls on one context are serialised: a call holds this lock from its
      * first look at the context to its last (README, "Threads"). */
     pthread_mutex_t lock;
@@ -154,9 +139,7 @@ typedef struct cs_context {
     uint32_t error_code;  /* an errorCode sent or received */
     char error[256];
     char peer_user[NTLM_MAX_NAME * 2], peer_domain[NTLM_MAX_NAME * 2];
-    long deleg_type;
-    char *deleg_user, *deleg_domain, *deleg_password; /* wiped */
-    cs_other_creds deleg_other;
+    ts_delegated deleg; /* server: what the client delegated (wiped) */
     CREDSSP_PACKAGE_CRED deleg_packages[1 + CREDSSP_MAX_SUPPLEMENTAL]; /* views for the caller */
 } cs_context;
 
@@ -168,18 +151,6 @@ void cs_context_unref(cs_context *c);
 cs_credential *cs_credential_alloc(void);
 void cs_credential_ref(cs_credential *cred);
 void cs_credential_unref(cs_credential *cred);
-
-/* One call: input (whole or partial TLS records) in; output records in
- * c->out; returns the SSPI status.  *consumed says how much of in was taken
- * (the rest is SECBUFFER_EXTRA), c->missing how much more is needed. */
-int32_t engine_call(cs_context *c, const uint8_t *in, size_t in_len, size_t *consumed);
-
-/* Ingress: the event for this input (ingress.c). */
-machine_event ingress_classify(cs_context *c, const uint8_t *in, size_t in_len, size_t *consumed);
-/* Which TSRequest event a decoded message is, by the fields it carries. */
-machine_event ingress_fields(const tsrequest *r);
-/* The event for the application data waiting in c->rx. */
-machine_event ingress_classify_message(cs_context *c);
 
 /* Helpers for actions and ingress. */
 void cs_set_error(cs_context *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -1,6 +1,6 @@
 /*
  * The engine's two non-deterministic inputs: random bytes and the clock.
- * engine/entropy.c takes them from OpenSSL's DRBG and the system clock; the
+ * engine/platform/entropy.c takes them from OpenSSL's DRBG and the system clock; the
  * fuzzing build links fuzz/entropy_fixed.c instead (a counter and a fixed
  * date), so whole exchanges replay byte for byte.  Nothing else in the
  * engine draws randomness or reads the time.

@@ -1,7 +1,9 @@
 /*
  * NTLMv2 client and server ([MS-NLMP] 3.1, 3.2) over the message codec
- * (ntlm_msg.c) and the cryptography (ntlm_crypto.c).  Every decision about
- * what an NTLM peer may send, and whether it authenticated, lives here.
+ * (codec/ntlm_msg.c, codec/ntlm_write.c) and the cryptography
+ * (ntlm_crypto.c).  Every decision about what an NTLM peer may send, and
+ * whether it authenticated, lives in ntlm_client.c and ntlm_server.c; the
+ * server's users in ntlm_users.c.
  */
 #ifndef CREDSSP_NTLM_H
 #define CREDSSP_NTLM_H
@@ -11,6 +13,7 @@
 #include <stdint.h>
 
 #include "ntlm_crypto.h"
+#include "ntlm_msg.h"
 
 #define NTLM_MAX_NAME 512u /* bytes of UTF-16LE in a user, domain or SPN */
 
@@ -40,23 +43,6 @@ ntlm_status ntlm_identity_from_hash(const char *user, const char *domain, const 
                                     ntlm_identity *out);
 void ntlm_identity_wipe(ntlm_identity *id);
 
-/* The user file: lines `User:Domain:LMhash:NThash:::`, as `winpr-hash -u USER
- * -p PASS -f sam` writes them; an empty Domain matches any.  A missing,
- * unreadable or malformed file is an error (*line names the bad line). */
-typedef struct ntlm_user_db ntlm_user_db;
-/* Bounds of a user file: its size, a line, the users it names. */
-#define NTLM_USER_DB_MAX_FILE (1024u * 1024u)
-#define NTLM_USER_DB_MAX_LINE 1024u
-#define NTLM_USER_DB_MAX_USERS 65536u
-/* The user file (winpr-hash SAM lines, `User:Domain:LMhash:NThash:::`), read
- * whole and parsed from memory; *line names the line that failed, *why says
- * why. */
-ntlm_status ntlm_user_db_load(const char *path, ntlm_user_db **out, size_t *line, const char **why);
-/* The same from text in memory (len bytes, no terminator needed). */
-ntlm_status ntlm_user_db_parse(const char *text, size_t len, ntlm_user_db **out, size_t *line, const char **why);
-void ntlm_user_db_free(ntlm_user_db *db);
-size_t ntlm_user_db_count(const ntlm_user_db *db);
-
 /* The keys an authenticated exchange leaves, for sealing. */
 typedef struct ntlm_keys {
     uint8_t exported[NTLM_KEY_LEN];
@@ -78,7 +64,9 @@ const ntlm_keys *ntlm_client_keys(const ntlm_client *cl);
 
 /* ---- server ---- */
 typedef struct ntlm_server ntlm_server;
-/* NetBIOS and DNS names (UTF-8) announced in the CHALLENGE's AV pairs. */
+typedef struct ntlm_user_db ntlm_user_db;
+/* NetBIOS and DNS names (UTF-8) announced in the CHALLENGE's AV pairs;
+ * db (ntlm_users.h) must outlive the server. */
 ntlm_status ntlm_server_new(ntlm_crypto *c, const ntlm_user_db *db, const char *nb_domain, const char *nb_computer,
                             const char *dns_domain, const char *dns_computer, ntlm_server **out);
 void ntlm_server_free(ntlm_server *sv);
@@ -97,5 +85,17 @@ const ntlm_identity *ntlm_server_claimed(const ntlm_server *sv);
 bool ntlm_server_peer_sent_mic(const ntlm_server *sv);
 
 const char *ntlm_status_text(ntlm_status st);
+
+/* ---- shared by the client and the server (ntlm.c) ---- */
+/* What we ask for and accept: NTLMv2 with extended session security, 128-bit
+ * keys and key exchange, signing and sealing (CredSSP seals pubKeyAuth). */
+#define NTLM_CLIENT_FLAGS                                                                                          \
+    (NTLMSSP_NEGOTIATE_UNICODE | NTLMSSP_REQUEST_TARGET | NTLMSSP_NEGOTIATE_SIGN | NTLMSSP_NEGOTIATE_SEAL |        \
+     NTLMSSP_NEGOTIATE_NTLM | NTLMSSP_NEGOTIATE_ALWAYS_SIGN | NTLMSSP_NEGOTIATE_EXTENDED_SESSIONSECURITY |          \
+     NTLMSSP_NEGOTIATE_VERSION | NTLMSSP_NEGOTIATE_128 | NTLMSSP_NEGOTIATE_KEY_EXCH | NTLMSSP_NEGOTIATE_56)
+/* The VERSION we announce ([MS-NLMP] 2.2.2.10). */
+extern const uint8_t ntlm_our_version[NTLM_VERSION_LEN];
+/* The four sealing and signing keys from the exported session key (3.4.5.2-3). */
+bool ntlm_derive_keys(ntlm_crypto *c, ntlm_keys *k);
 
 #endif

@@ -9,7 +9,7 @@
  * the handle is live; handle_acquire takes another *under the registry's
  * lock*, so a FreeCredentialsHandle or DeleteSecurityContext racing a call
  * can never free the object between the lookup and the reference: the
- * object lives until the last holder calls handle_release.
+ * object lives until the last holder calls refcounted_drop.
  */
 #ifndef CREDSSP_HANDLES_H
 #define CREDSSP_HANDLES_H
@@ -18,15 +18,15 @@
 
 #include <credssp/sspi.h>
 
+#include "refcount.h"
+
 typedef enum handle_kind {
     HANDLE_CREDENTIAL = 1,
     HANDLE_CONTEXT = 2,
 } handle_kind;
 
-typedef struct handle_obj {
-    unsigned refs;                           /* atomic */
-    void (*destroy)(struct handle_obj *obj); /* called when refs reaches 0 */
-} handle_obj;
+/* The object behind a handle is a refcounted (machine/refcount.h). */
+typedef refcounted handle_obj;
 
 typedef enum handle_result {
     HANDLE_OK = 0,
@@ -34,15 +34,9 @@ typedef enum handle_result {
     HANDLE_NO_ENTROPY, /* no random bytes for the tag: a guessable handle is refused */
 } handle_result;
 
-/* A new object with one reference (its creator's). */
-void handle_obj_init(handle_obj *obj, void (*destroy)(handle_obj *obj));
-void handle_ref(handle_obj *obj);
-/* Drops a reference; the last one destroys the object.  NULL is ignored. */
-void handle_release(handle_obj *obj);
-
 /* Publishes obj; on HANDLE_OK the creator's reference becomes the handle's. */
 handle_result handle_register(handle_kind kind, handle_obj *obj, SecHandle *out) __attribute__((warn_unused_result));
-/* The object with a new reference for the caller (handle_release it), or
+/* The object with a new reference for the caller (refcounted_drop it), or
  * NULL for an invalid handle. */
 handle_obj *handle_acquire(handle_kind kind, const SecHandle *h) __attribute__((warn_unused_result));
 /* Unpublishes the handle and hands the handle's reference to the caller, or

@@ -1,0 +1,16 @@
+/*
+ * The SSPI stream interface: EncryptMessage and DecryptMessage over the
+ * context's TLS connection (stream.c); QueryContextAttributes reports
+ * its sizes (attributes.c).
+ */
+#ifndef CREDSSP_API_STREAM_H
+#define CREDSSP_API_STREAM_H
+
+#include "record.h"
+
+/* A stream header is one TLS record header; a message at most one record's
+ * plaintext (RFC 8446 5.1, RFC 5246 6.2.1: 2^14). */
+#define STREAM_HEADER_LEN RECORD_HEADER_LEN
+#define STREAM_MAX_MESSAGE 16384u
+
+#endif

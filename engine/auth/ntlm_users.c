@@ -1,0 +1,172 @@
+/*
+ * The server's users: winpr-hash SAM lines (`User:Domain:LMhash:NThash:::`)
+ * parsed from memory, and the lookup an AUTHENTICATE's names take
+ * ([MS-NLMP] 3.2.5.1.2: user and domain compared without regard to case).
+ * Reading the file is the platform's (platform/files.c).
+ */
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <openssl/crypto.h>
+
+#include "files.h"
+#include "ntlm_users.h"
+
+struct ntlm_user_db {
+    size_t count;
+    ntlm_identity *users;
+};
+
+void ntlm_user_db_free(ntlm_user_db *db)
+{
+    if (db == NULL)
+        return;
+    for (size_t i = 0; i < db->count; i++)
+        ntlm_identity_wipe(&db->users[i]);
+    free(db->users);
+    free(db);
+}
+
+size_t ntlm_user_db_count(const ntlm_user_db *db)
+{
+    return db->count;
+}
+
+/* One `User:Domain:LMhash:NThash:::` line. */
+static bool ntlm_user_db_line(char *line, ntlm_identity *out)
+{
+    char *fields[4];
+    char *p = line;
+    for (int i = 0; i < 4; i++) {
+        fields[i] = p;
+        p = strchr(p, ':');
+        if (p == NULL)
+            return false;
+        *p++ = '\0';
+    }
+    /* The rest must be the empty trailing fields "::" (and a newline). */
+    p[strcspn(p, "\r\n")] = '\0';
+    if (strcmp(p, "::") != 0 && strcmp(p, "") != 0)
+        return false;
+    return ntlm_identity_from_hash(fields[0], fields[1], fields[3], out) == NTLM_ST_OK;
+}
+
+/* One line of the text (without its newline) into line[] as a C string;
+ * false when it is longer than the buffer or holds a NUL byte. */
+static bool ntlm_user_db_take_line(const char *text, size_t len, char *line, size_t cap)
+{
+    if (len >= cap || memchr(text, '\0', len) != NULL)
+        return false;
+    memcpy(line, text, len);
+    line[len] = '\0';
+    return true;
+}
+
+ntlm_status ntlm_user_db_parse(const char *text, size_t len, ntlm_user_db **out, size_t *line, const char **why)
+{
+    char buf[NTLM_USER_DB_MAX_LINE];
+    *out = NULL;
+    *line = 0;
+    ntlm_user_db *db = calloc(1, sizeof *db);
+    ntlm_status st = db == NULL ? NTLM_ST_NO_MEMORY : NTLM_ST_OK;
+    *why = db == NULL ? "out of memory" : NULL;
+    size_t at = 0;
+    while (st == NTLM_ST_OK && at < len) {
+        const char *nl = memchr(text + at, '\n', len - at);
+        size_t n = nl != NULL ? (size_t)(nl - (text + at)) : len - at;
+        const char *start = text + at;
+        at += n + (nl != NULL ? 1u : 0u);
+        (*line)++;
+        if (n == 0 || start[0] == '\r' || start[0] == '#')
+            continue;
+        if (!ntlm_user_db_take_line(start, n, buf, sizeof buf)) {
+            *why = "line too long, or holds a NUL byte";
+            st = NTLM_ST_BAD_CREDENTIALS;
+            break;
+        }
+        if (db->count == NTLM_USER_DB_MAX_USERS) {
+            *why = "more users than a user file may hold";
+            st = NTLM_ST_BAD_CREDENTIALS;
+            break;
+        }
+        ntlm_identity *grown = realloc(db->users, (db->count + 1u) * sizeof *grown);
+        if (grown == NULL) {
+            *why = "out of memory";
+            st = NTLM_ST_NO_MEMORY;
+            break;
+        }
+        db->users = grown;
+        if (!ntlm_user_db_line(buf, &db->users[db->count])) {
+            *why = "not `User:Domain:LMhash:NThash:::` with a 32-digit NT hash";
+            st = NTLM_ST_BAD_CREDENTIALS;
+            break;
+        }
+        db->count++;
+    }
+    if (st == NTLM_ST_OK && db->count == 0) {
+        *why = "the user file names no user";
+        st = NTLM_ST_BAD_CREDENTIALS;
+    }
+    OPENSSL_cleanse(buf, sizeof buf);
+    if (st != NTLM_ST_OK) {
+        ntlm_user_db_free(db);
+        return st;
+    }
+    *line = 0;
+    *out = db;
+    return NTLM_ST_OK;
+}
+
+ntlm_status ntlm_user_db_load(const char *path, ntlm_user_db **out, size_t *line, const char **why)
+{
+    static const char *const reasons[] = {
+        [FILES_CANNOT_OPEN] = "cannot open the user file",
+        [FILES_CANNOT_READ] = "cannot read the user file",
+        [FILES_TOO_LARGE] = "the user file is larger than 1 MiB",
+        [FILES_NO_MEMORY] = "out of memory",
+    };
+    *out = NULL;
+    *line = 0;
+    char *text = NULL;
+    size_t len = 0;
+    files_result r = files_read_bounded(path, NTLM_USER_DB_MAX_FILE, &text, &len);
+    if (r != FILES_OK) {
+        *why = reasons[r];
+        return r == FILES_NO_MEMORY ? NTLM_ST_NO_MEMORY : NTLM_ST_BAD_CREDENTIALS;
+    }
+    ntlm_status st = ntlm_user_db_parse(text, len, out, line, why);
+    files_free_wiped(text, NTLM_USER_DB_MAX_FILE + 1u);
+    return st;
+}
+
+/* ASCII case-insensitive equality of UTF-16LE strings ([MS-NLMP] compares
+ * user and domain names without regard to case). */
+static bool utf16_equal_nocase(const uint8_t *a, size_t alen, const uint8_t *b, size_t blen)
+{
+    if (alen != blen)
+        return false;
+    for (size_t i = 0; i < alen; i += 2) {
+        uint16_t x = (uint16_t)(a[i] | a[i + 1] << 8), y = (uint16_t)(b[i] | b[i + 1] << 8);
+        if (x >= 'a' && x <= 'z')
+            x = (uint16_t)(x - 32);
+        if (y >= 'a' && y <= 'z')
+            y = (uint16_t)(y - 32);
+        if (x != y)
+            return false;
+    }
+    return true;
+}
+
+const ntlm_identity *ntlm_user_db_find(const ntlm_user_db *db, const uint8_t *user, size_t user_len,
+                                              const uint8_t *domain, size_t domain_len)
+{
+    for (size_t i = 0; i < db->count; i++) {
+        const ntlm_identity *u = &db->users[i];
+        if (!utf16_equal_nocase(u->user, u->user_len, user, user_len))
+            continue;
+        if (u->domain_len == 0 || utf16_equal_nocase(u->domain, u->domain_len, domain, domain_len))
+            return u;
+    }
+    return NULL;
+}

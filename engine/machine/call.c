@@ -1,0 +1,44 @@
+/*
+ * One SSPI call through the engine: ingress classifies the input, the
+ * table (machine_step) handles it, and application data that arrived with
+ * the last handshake flight is handled as the next message in the same call.
+ */
+#include <credssp/sspi.h>
+
+#include "call.h"
+#include "ingress.h"
+#include "transitions.h"
+
+static void cs_trace_transition(cs_context *c, machine_state from, machine_event ev, int32_t status)
+{
+    if (c->cred->trace == NULL)
+        return;
+    CREDSSP_TRACE t = { CREDSSP_TRACE_TRANSITION, NULL, 0, machine_state_name(from), machine_event_name(ev),
+                        c->actions[0] != '\0' ? c->actions : "-", machine_state_name(c->state), status };
+    c->cred->trace(c->cred->trace_arg, &t);
+}
+
+int32_t engine_call(cs_context *c, const uint8_t *in, size_t in_len, size_t *consumed)
+{
+    const machine_table *t = c->server ? &transitions_server : &transitions_client;
+    cs_buf_wipe(&c->out);
+    machine_state from = c->state;
+    c->actions[0] = '\0';
+    machine_event ev = ingress_classify(c, in, in_len, consumed);
+    machine_result r = machine_step(t, c->state, ev, c);
+    c->state = r.state;
+    cs_trace_transition(c, from, ev, r.status);
+    /* TLS 1.3: the client's Finished and its first TSRequest arrive together. */
+    if (r.status == SEC_I_CONTINUE_NEEDED && c->rx.len > 0 && tls_established(c->tls) && !c->has_msg) {
+        from = c->state;
+        c->actions[0] = '\0';
+        ev = ingress_classify_message(c);
+        r = machine_step(t, c->state, ev, c);
+        c->state = r.state;
+        cs_trace_transition(c, from, ev, r.status);
+    }
+    cs_drop_message(c);
+    c->in = NULL;
+    c->in_len = 0;
+    return r.status;
+}
