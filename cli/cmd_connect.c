@@ -15,6 +15,7 @@
 
 #include "commands.h"
 #include "connect.h"
+#include "options.h"
 #include "net.h"
 
 static const char connect_usage[] =
@@ -326,106 +327,56 @@ static char *prompt_password(void)
     return line;
 }
 
-static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static int usage_error(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    fprintf(stderr, "credssp connect: ");
-    vfprintf(stderr, fmt, ap);
-    va_end(ap);
-    fprintf(stderr, "\n%s", connect_usage);
-    return EXIT_USAGE;
-}
-
-/* The options that take a value. */
-static const char *const connect_valued[] = { "--user",    "--domain", "--password-file", "--password-env",
-                                              "--password", "--nt-hash", "--target",       "--keylog",
-                                              "--min-version", "--timeout", NULL };
-
 int cmd_connect(int argc, char **argv)
 {
     connect_opts o = { .port = 3389, .domain = "", .delegate = true, .timeout_ms = 10000 };
     const char *password_file = NULL, *password_env = NULL, *hostport = NULL;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
-        /* Switches without a value. */
-        struct {
-            const char *name;
-            bool *field, value;
-        } const switches[] = { { "--raw", &o.raw, true },          { "--spnego", &o.spnego, true },
-                               { "--no-delegate", &o.delegate, false }, { "--trace", &o.trace, true },
-                               { "--json", &o.json, true } };
-        bool takes = true, is_switch = false;
-        for (size_t k = 0; k < sizeof switches / sizeof switches[0]; k++)
-            if (strcmp(a, switches[k].name) == 0) {
-                *switches[k].field = switches[k].value;
-                is_switch = true;
-            }
-        if (strcmp(a, "--help") == 0) {
-            fputs(connect_usage, stdout);
-            return 0;
-        } else if (is_switch) {
-            takes = false;
-        } else if (a[0] == '-' && a[1] == '-' && v == NULL) {
-            return usage_error(cli_option_known(a, connect_valued) ? "%s needs a value" : "unknown option %s", a);
-        } else if (strcmp(a, "--user") == 0) {
-            o.user = v;
-        } else if (strcmp(a, "--domain") == 0) {
-            o.domain = v;
-        } else if (strcmp(a, "--password-file") == 0) {
-            password_file = v;
-        } else if (strcmp(a, "--password-env") == 0) {
-            password_env = v;
-        } else if (strcmp(a, "--password") == 0) {
-            o.password = v;
-        } else if (strcmp(a, "--nt-hash") == 0) {
-            o.nt_hash = v;
-        } else if (strcmp(a, "--target") == 0) {
-            o.target = v;
-        } else if (strcmp(a, "--keylog") == 0) {
-            o.keylog = v;
-        } else if (strcmp(a, "--min-version") == 0 || strcmp(a, "--timeout") == 0) {
-            char *end;
-            long n = strtol(v, &end, 10);
-            bool mv = strcmp(a, "--min-version") == 0;
-            if (*end != '\0' || (mv ? (n < 2 || n > 6) : (n < 1 || n > 3600)))
-                return usage_error(mv ? "--min-version is 2 to 6, not %s" : "--timeout is 1 to 3600 seconds, not %s",
-                                   v);
-            if (mv)
-                o.min_version = (uint32_t)n;
-            else
-                o.timeout_ms = (int)n * 1000;
-        } else if (a[0] == '-') {
-            return usage_error("unknown option %s", a);
-        } else if (hostport == NULL) {
-            hostport = a;
-            takes = false;
-        } else {
-            return usage_error("one HOST[:PORT], not also %s", a);
-        }
-        if (takes)
-            i++;
-    }
+    long min_version = 0, timeout_s = 10;
+    const cli_option options[] = {
+        { .name = "--raw", .kind = CLI_SWITCH, .flag = &o.raw, .flag_value = true },
+        { .name = "--spnego", .kind = CLI_SWITCH, .flag = &o.spnego, .flag_value = true },
+        { .name = "--no-delegate", .kind = CLI_SWITCH, .flag = &o.delegate, .flag_value = false },
+        { .name = "--trace", .kind = CLI_SWITCH, .flag = &o.trace, .flag_value = true },
+        { .name = "--json", .kind = CLI_SWITCH, .flag = &o.json, .flag_value = true },
+        { .name = "--user", .kind = CLI_TEXT, .text = &o.user },
+        { .name = "--domain", .kind = CLI_TEXT, .text = &o.domain },
+        { .name = "--password-file", .kind = CLI_TEXT, .text = &password_file },
+        { .name = "--password-env", .kind = CLI_TEXT, .text = &password_env },
+        { .name = "--password", .kind = CLI_TEXT, .text = &o.password },
+        { .name = "--nt-hash", .kind = CLI_TEXT, .text = &o.nt_hash },
+        { .name = "--target", .kind = CLI_TEXT, .text = &o.target },
+        { .name = "--keylog", .kind = CLI_TEXT, .text = &o.keylog },
+        { .name = "--min-version", .kind = CLI_NUMBER, .number = &min_version, .min = 2, .max = 6,
+          .bad_number = "--min-version is 2 to 6" },
+        { .name = "--timeout", .kind = CLI_NUMBER, .number = &timeout_s, .min = 1, .max = 3600,
+          .bad_number = "--timeout is 1 to 3600 seconds" },
+    };
+    const cli_command cmd = { .name = "connect", .usage = connect_usage, .options = options,
+                              .option_count = sizeof options / sizeof options[0], .operand = &hostport,
+                              .operand_name = "HOST[:PORT]" };
+    cli_parsed parsed = cli_parse(&cmd, argc, argv);
+    if (parsed != CLI_RUN)
+        return parsed == CLI_HELPED ? 0 : EXIT_USAGE;
+    o.min_version = (uint32_t)min_version;
+    o.timeout_ms = (int)timeout_s * 1000;
     if (hostport == NULL || !net_split_host_port(hostport, o.host, sizeof o.host, &o.port) || o.port == 0)
-        return usage_error("%s", hostport == NULL ? "a HOST is needed" : "HOST[:PORT] is malformed");
+        return cli_usage_error(&cmd, "%s", hostport == NULL ? "a HOST is needed" : "HOST[:PORT] is malformed");
     if (o.user == NULL)
-        return usage_error("%s", "--user is needed");
+        return cli_usage_error(&cmd, "%s", "--user is needed");
     int sources = (password_file != NULL) + (password_env != NULL) + (o.password != NULL) + (o.nt_hash != NULL);
     if (sources > 1)
-        return usage_error("%s", "one of --password-file, --password-env, --password, --nt-hash");
+        return cli_usage_error(&cmd, "%s", "one of --password-file, --password-env, --password, --nt-hash");
     char *owned = NULL;
     if (password_file != NULL && (owned = read_password_file(password_file)) == NULL)
-        return usage_error("cannot read a password from %s", password_file);
+        return cli_usage_error(&cmd, "cannot read a password from %s", password_file);
     if (password_env != NULL) {
         const char *e = getenv(password_env);
         if (e == NULL)
-            return usage_error("the environment variable %s is not set", password_env);
+            return cli_usage_error(&cmd, "the environment variable %s is not set", password_env);
         owned = strdup(e);
     }
     if (sources == 0 && (owned = prompt_password()) == NULL)
-        return usage_error("%s", "no password: give --password-file, --password-env or a terminal");
+        return cli_usage_error(&cmd, "%s", "no password: give --password-file, --password-env or a terminal");
     if (owned != NULL)
         o.password = owned;
     /* An NT hash authenticates, but there is no password to delegate:

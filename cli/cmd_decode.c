@@ -11,6 +11,7 @@
 #include "commands.h"
 #include "describe_ntlm.h"
 #include "emit.h"
+#include "options.h"
 #include "spnego.h"
 #include "tscredentials.h"
 #include "tsrequest.h"
@@ -245,47 +246,37 @@ static int decode_reject(const decode_opts *o, const codec_error *err)
     return 1;
 }
 
-static int decode_parse_args(int argc, char **argv, decode_opts *o)
-{
-    memset(o, 0, sizeof *o);
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--json") == 0) {
-            o->json = true;
-        } else if (strcmp(argv[i], "--show-secrets") == 0) {
-            o->show_secrets = true;
-        } else if (strcmp(argv[i], "--type") == 0 && i + 1 < argc) {
-            const char *t = argv[++i];
-            if (strcmp(t, "tsrequest") == 0)
-                o->type = DECODE_TSREQUEST;
-            else if (strcmp(t, "tscredentials") == 0)
-                o->type = DECODE_TSCREDENTIALS;
-            else if (strcmp(t, "spnego") == 0)
-                o->type = DECODE_SPNEGO;
-            else
-                return 2;
-        } else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-            return 1;
-        } else if (o->path == NULL && (argv[i][0] != '-' || strcmp(argv[i], "-") == 0)) {
-            o->path = argv[i];
-        } else {
-            return 2;
-        }
-    }
-    return o->path == NULL ? 2 : 0;
-}
-
 int cmd_decode(int argc, char **argv)
 {
     decode_opts o;
-    int parsed = decode_parse_args(argc, argv, &o);
-    if (parsed == 1) {
-        fputs(decode_usage, stdout);
-        return 0;
-    }
-    if (parsed != 0) {
-        fputs(decode_usage, stderr);
-        return 2;
-    }
+    memset(&o, 0, sizeof o);
+    const char *type = NULL;
+    const cli_option options[] = {
+        { .name = "--json", .kind = CLI_SWITCH, .flag = &o.json, .flag_value = true },
+        { .name = "--show-secrets", .kind = CLI_SWITCH, .flag = &o.show_secrets, .flag_value = true },
+        { .name = "--type", .kind = CLI_TEXT, .text = &type },
+    };
+    const cli_command cmd = { .name = "decode", .usage = decode_usage, .options = options,
+                              .option_count = sizeof options / sizeof options[0], .operand = &o.path,
+                              .operand_name = "FILE", .dash_is_operand = true };
+    cli_parsed parsed = cli_parse(&cmd, argc, argv);
+    if (parsed != CLI_RUN)
+        return parsed == CLI_HELPED ? 0 : EXIT_USAGE;
+    static const struct {
+        const char *name;
+        decode_type type;
+    } types[] = { { "tsrequest", DECODE_TSREQUEST }, { "tscredentials", DECODE_TSCREDENTIALS },
+                  { "spnego", DECODE_SPNEGO } };
+    bool known = type == NULL;
+    for (size_t i = 0; !known && i < sizeof types / sizeof types[0]; i++)
+        if (strcmp(type, types[i].name) == 0) {
+            o.type = types[i].type;
+            known = true;
+        }
+    if (!known)
+        return cli_usage_error(&cmd, "--type is tsrequest, tscredentials or spnego, not %s", type);
+    if (o.path == NULL)
+        return cli_usage_error(&cmd, "%s", "a FILE (or - for standard input) is needed");
     /* One byte over the cap is enough to know the input is too big. */
     static uint8_t buf[DER_MAX_INPUT + 1u];
     size_t len = 0;

@@ -22,6 +22,7 @@
 
 #include "commands.h"
 #include "net.h"
+#include "options.h"
 #include "serve.h"
 
 static const char serve_usage[] =
@@ -265,85 +266,48 @@ static void serve_on_signal(int sig)
     serve_stop = 1;
 }
 
-static int serve_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static int serve_usage_error(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    fprintf(stderr, "credssp serve: ");
-    vfprintf(stderr, fmt, ap);
-    va_end(ap);
-    fprintf(stderr, "\n%s", serve_usage);
-    return EXIT_USAGE;
-}
-
-/* The options that take a value. */
-static const char *const serve_valued[] = { "--listen",      "--users",   "--cert",        "--key",
-                                            "--min-version", "--max-version", "--timeout", "--max-clients", NULL };
-
 int cmd_serve(int argc, char **argv)
 {
     serve_opts o = { .port = 3389, .timeout_ms = 30000, .idle_ms = 10000, .max_clients = 64 };
     snprintf(o.host, sizeof o.host, "127.0.0.1");
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
-        if (strcmp(a, "--help") == 0) {
-            fputs(serve_usage, stdout);
-            return 0;
-        }
-        if (strcmp(a, "--raw") == 0) {
-            o.raw = true;
-            continue;
-        }
-        if (strcmp(a, "--show-secrets") == 0) {
-            o.show_secrets = true;
-            continue;
-        }
-        if (strcmp(a, "--trace") == 0) {
-            o.trace = true;
-            continue;
-        }
-        if (v == NULL)
-            return serve_usage_error(a[0] != '-'                          ? "unexpected %s"
-                                     : cli_option_known(a, serve_valued) ? "%s needs a value"
-                                                                          : "unknown option %s",
-                                     a);
-        i++;
-        if (strcmp(a, "--listen") == 0) {
-            if (!net_split_host_port(v, o.host, sizeof o.host, &o.port))
-                return serve_usage_error("--listen ADDR:PORT, not %s", v);
-        } else if (strcmp(a, "--users") == 0) {
-            o.users = v;
-        } else if (strcmp(a, "--cert") == 0) {
-            o.cert = v;
-        } else if (strcmp(a, "--key") == 0) {
-            o.key = v;
-        } else if (strcmp(a, "--min-version") == 0 || strcmp(a, "--max-version") == 0 ||
-                   strcmp(a, "--timeout") == 0 || strcmp(a, "--max-clients") == 0) {
-            char *end;
-            long n = strtol(v, &end, 10);
-            if (*end != '\0' || n < 1 || n > 3600)
-                return serve_usage_error("a number is expected, not %s", v);
-            if (strcmp(a, "--min-version") == 0)
-                o.min_version = (uint32_t)n;
-            else if (strcmp(a, "--max-version") == 0)
-                o.max_version = (uint32_t)n;
-            else if (a[2] == 't')
-                o.timeout_ms = (int)n * 1000;
-            else
-                o.max_clients = (unsigned)(n > 1000 ? 1000 : n);
-        } else {
-            return serve_usage_error("unknown option %s", a);
-        }
-    }
+    const char *listen = NULL;
+    long min_version = 0, max_version = 0, timeout_s = 30, max_clients = 64;
+    static const char bad_number[] = "a number is expected";
+    const cli_option options[] = {
+        { .name = "--raw", .kind = CLI_SWITCH, .flag = &o.raw, .flag_value = true },
+        { .name = "--show-secrets", .kind = CLI_SWITCH, .flag = &o.show_secrets, .flag_value = true },
+        { .name = "--trace", .kind = CLI_SWITCH, .flag = &o.trace, .flag_value = true },
+        { .name = "--listen", .kind = CLI_TEXT, .text = &listen },
+        { .name = "--users", .kind = CLI_TEXT, .text = &o.users },
+        { .name = "--cert", .kind = CLI_TEXT, .text = &o.cert },
+        { .name = "--key", .kind = CLI_TEXT, .text = &o.key },
+        { .name = "--min-version", .kind = CLI_NUMBER, .number = &min_version, .min = 1, .max = 3600,
+          .bad_number = bad_number },
+        { .name = "--max-version", .kind = CLI_NUMBER, .number = &max_version, .min = 1, .max = 3600,
+          .bad_number = bad_number },
+        { .name = "--timeout", .kind = CLI_NUMBER, .number = &timeout_s, .min = 1, .max = 3600,
+          .bad_number = bad_number },
+        { .name = "--max-clients", .kind = CLI_NUMBER, .number = &max_clients, .min = 1, .max = 3600,
+          .bad_number = bad_number },
+    };
+    const cli_command cmd = { .name = "serve", .usage = serve_usage, .options = options,
+                              .option_count = sizeof options / sizeof options[0] };
+    cli_parsed parsed = cli_parse(&cmd, argc, argv);
+    if (parsed != CLI_RUN)
+        return parsed == CLI_HELPED ? 0 : EXIT_USAGE;
+    if (listen != NULL && !net_split_host_port(listen, o.host, sizeof o.host, &o.port))
+        return cli_usage_error(&cmd, "--listen ADDR:PORT, not %s", listen);
+    o.min_version = (uint32_t)min_version;
+    o.max_version = (uint32_t)max_version;
+    o.timeout_ms = (int)timeout_s * 1000;
+    o.max_clients = (unsigned)(max_clients > 1000 ? 1000 : max_clients);
     if (o.users == NULL)
-        return serve_usage_error("%s", "--users FILE is needed");
+        return cli_usage_error(&cmd, "%s", "--users FILE is needed");
     if ((o.cert == NULL) != (o.key == NULL))
-        return serve_usage_error("%s", "--cert and --key go together");
+        return cli_usage_error(&cmd, "%s", "--cert and --key go together");
     if ((o.min_version != 0 && (o.min_version < 2 || o.min_version > 6)) ||
         (o.max_version != 0 && (o.max_version < 2 || o.max_version > 6)))
-        return serve_usage_error("%s", "versions are 2 to 6");
+        return cli_usage_error(&cmd, "%s", "versions are 2 to 6");
     if (o.idle_ms > o.timeout_ms)
         o.idle_ms = o.timeout_ms;
     char error[256];

@@ -12,10 +12,6 @@ int cmd_connect(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
 
-/* Whether arg is one of names (a NULL-terminated list): tells an option
- * that needs a value from one that does not exist (credssp.c). */
-int cli_option_known(const char *arg, const char *const *names);
-
 /* A TSRequest, field by field, secrets redacted (cmd_decode.c). */
 void decode_print_tsrequest(FILE *out, const uint8_t *der, size_t len);
 

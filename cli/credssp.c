@@ -14,14 +14,6 @@ static const char usage[] =
     "  table    print the client and server transition tables (markdown, or --dot)\n"
     "exit status: see each command's --help; 2 is always a usage error\n";
 
-int cli_option_known(const char *arg, const char *const *names)
-{
-    for (size_t i = 0; names[i] != NULL; i++)
-        if (strcmp(arg, names[i]) == 0)
-            return 1;
-    return 0;
-}
-
 int main(int argc, char **argv)
 {
     if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {

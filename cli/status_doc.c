@@ -18,14 +18,14 @@ const status_doc status_docs[] = {
     { SEC_I_COMPLETE_NEEDED, "seed",
       "never returned: every token is final when returned; CompleteAuthToken is a harmless SEC_E_OK on a live "
       "context; the driver handles the code as the seed says",
-      "tests/test_engine.c:test_handles" },
+      "tests/test_engine_calls.c:test_handles" },
     { SEC_I_COMPLETE_AND_CONTINUE, "seed", "never returned, as SEC_I_COMPLETE_NEEDED",
-      "tests/test_engine.c:test_handles" },
+      "tests/test_engine_calls.c:test_handles" },
     { SEC_I_INCOMPLETE_CREDENTIALS, "seed",
       "the server asks for a TLS client certificate the credential lacks, or the credential's certificate was not "
       "issued by a CA the server names (it is not sent); SECPKG_ATTR_ISSUER_LIST_EX names the CAs; pass a "
       "credential with a certificate in phCredential",
-      "tests/test_engine.c:test_client_certificate" },
+      "tests/test_certificates.c:test_client_certificate" },
     { SEC_E_INCOMPLETE_MESSAGE, "seed",
       "a partial TLS record: SECBUFFER_MISSING gives the exact number of missing bytes, nothing is consumed",
       "tests/test_truncation.c:sweep_one" },
@@ -40,12 +40,12 @@ const status_doc status_docs[] = {
       "tests/test_meddler.c:server_error" },
     { SEC_E_INVALID_HANDLE, "seed",
       "a NULL, forged, foreign, deleted or other-kind handle; a call on a context that failed",
-      "tests/test_engine.c:test_handles" },
+      "tests/test_engine_calls.c:test_handles" },
     { SEC_E_INVALID_TOKEN, "seed",
       "input that is not TLS, does not decrypt, or is not strict DER; a TSRequest the state does not accept; a "
       "version change; a server pubKeyAuth that does not verify without ISC_REQ_MUTUAL_AUTH; in the driver, a peer "
       "that closes the stream before the exchange ends",
-      "tests/test_engine.c:test_partial_input" },
+      "tests/test_engine_calls.c:test_partial_input" },
     { SEC_E_LOGON_DENIED, "seed",
       "the server: wrong password, unknown user, other domain; the client: errorCode STATUS_LOGON_FAILURE (and the "
       "other account errors), or the server closing TLS right after our AUTHENTICATE (FreeRDP)",
@@ -59,12 +59,12 @@ const status_doc status_docs[] = {
       "without a valid SECBUFFER_PKG_PARAMS; ISC_REQ_DELEGATE with only an NT hash",
       "tests/test_engine.c:test_supplied_credentials" },
     { SEC_E_TARGET_UNKNOWN, "seed", "no pszTargetName, or one that is not UTF-8 or too long for MsvAvTargetName",
-      "tests/test_engine.c:test_arguments" },
+      "tests/test_engine_calls.c:test_arguments" },
     { SEC_E_UNSUPPORTED_FUNCTION, "seed",
       "a flag CredSSP does not support (DATAGRAM, USE_DCE_STYLE, NULL_SESSION, PROMPT_FOR_CREDS, IDENTIFY, ...) on "
       "any call, the first or a later one (an established context stays established); no flag is required; also "
       "input on an established server context, and attributes this package does not have",
-      "tests/test_engine.c:test_unsupported_flags" },
+      "tests/test_engine_calls.c:test_unsupported_flags" },
     { SEC_E_WRONG_PRINCIPAL, "seed",
       "needs Kerberos (the service ticket names the principal); NTLM does not name the server, and pubKeyAuth binds "
       "its TLS key instead: never returned", "" },
@@ -84,16 +84,16 @@ const status_doc status_docs[] = {
       "the caller's output buffer is too small: cbBuffer says the size; the retry with the same input gets the "
       "output.  EncryptMessage with a header or trailer below SECPKG_ATTR_STREAM_SIZES: refused before the record "
       "is sealed, so no TLS sequence number is spent",
-      "tests/test_engine.c:test_small_buffer_retry" },
+      "tests/test_engine_calls.c:test_small_buffer_retry" },
     { SEC_E_INVALID_PARAMETER, "added",
       "Reserved1/Reserved2 not zero, TargetDataRep neither native nor network, no phNewContext on the first call, "
       "versions out of 2..6; input in a SECBUFFER_TOKEN without the SECBUFFER_EMPTY buffer the seed requires (where "
       "SECBUFFER_EXTRA or MISSING would be reported): refused before anything is read",
-      "tests/test_engine.c:test_arguments" },
+      "tests/test_engine_calls.c:test_arguments" },
     { SEC_E_UNKNOWN_CREDENTIALS, "added", "credentials that cannot be used: a malformed NT hash, a bad certificate, "
                                           "smart-card and Remote Guard both",
-      "tests/test_engine.c:test_arguments" },
-    { SEC_E_SECPKG_NOT_FOUND, "added", "a package name other than CREDSSP", "tests/test_engine.c:test_arguments" },
+      "tests/test_engine_calls.c:test_arguments" },
+    { SEC_E_SECPKG_NOT_FOUND, "added", "a package name other than CREDSSP", "tests/test_engine_calls.c:test_arguments" },
     { SEC_E_DECRYPT_FAILURE, "added", "DecryptMessage: a record that does not decrypt (or a replay)",
       "tests/test_engine.c:test_data_channel" },
     { SEC_I_CONTEXT_EXPIRED, "added", "DecryptMessage: the peer sent close_notify (as Schannel answers it)",

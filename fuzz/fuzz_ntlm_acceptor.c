@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ntlm_server.h"
 #include "ntlm_users.h"
 #include "fuzz_users.h"
 

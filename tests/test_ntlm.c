@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include "ntlm.h"
+#include "ntlm_client.h"
+#include "ntlm_server.h"
 #include "ntlm_users.h"
 #include "ntlm_msg.h"
 #include "fixture.h"

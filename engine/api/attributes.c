@@ -13,9 +13,9 @@
 
 #include <credssp/credssp.h>
 
-#include "api_error.h"
+#include "last_error.h"
 #include "attributes.h"
-#include "calls.h"
+#include "enter.h"
 #include "context.h"
 #include "record.h"
 #include "stream.h"

@@ -14,7 +14,7 @@
 
 #include <credssp/credssp.h>
 
-#include "api_error.h"
+#include "last_error.h"
 #include "buffers.h"
 #include "context.h"
 

@@ -16,10 +16,10 @@
 
 #include <credssp/credssp.h>
 
-#include "api_error.h"
+#include "last_error.h"
 #include "attributes.h"
 #include "buffers.h"
-#include "calls.h"
+#include "enter.h"
 #include "call.h"
 #include "context.h"
 #include "credentials.h"
@@ -37,31 +37,6 @@ typedef struct call_args {
     uint32_t *attrs;
     PTimeStamp expiry;
 } call_args;
-
-/* A context's handle for the length of one call: acquired (a reference, so
- * a racing DeleteSecurityContext cannot free it) and locked (calls on one
- * context are serialised).  NULL for an invalid or deleted handle. */
-cs_context *context_enter(const CtxtHandle *h)
-{
-    handle_obj *o = handle_acquire(HANDLE_CONTEXT, h);
-    if (o == NULL)
-        return NULL;
-    cs_context *c = (cs_context *)o;
-    pthread_mutex_lock(&c->lock);
-    if (c->deleted) {
-        /* Deleted while this call waited for the lock. */
-        pthread_mutex_unlock(&c->lock);
-        cs_context_unref(c);
-        return NULL;
-    }
-    return c;
-}
-
-void context_leave(cs_context *c)
-{
-    pthread_mutex_unlock(&c->lock);
-    cs_context_unref(c);
-}
 
 /* The first call's context: checks the credential and the target, and makes it. */
 static SECURITY_STATUS context_create(const call_args *a, cs_credential *cr, cs_context **out)

@@ -16,7 +16,7 @@
 
 #include <credssp/credssp.h>
 
-#include "api_error.h"
+#include "last_error.h"
 #include "buffers.h"
 #include "cert.h"
 #include "context.h"
@@ -318,7 +318,4 @@ SECURITY_STATUS cred_supplied(const cs_credential *base, PSecBufferDesc in, cs_c
     return SEC_E_OK;
 }
 
-cs_credential *credential_acquire(const CredHandle *h)
-{
-    return (cs_credential *)handle_acquire(HANDLE_CREDENTIAL, h);
-}
+

@@ -9,8 +9,6 @@
 
 #include "context.h"
 
-/* The credential behind h with a new reference for the caller, or NULL. */
-cs_credential *credential_acquire(const CredHandle *h);
 /* A credential like base with the identity the input's SECBUFFER_PKG_PARAMS
  * names ("user\ndomain\npassword"); SEC_E_OK with *out NULL when there is none. */
 SECURITY_STATUS cred_supplied(const cs_credential *base, PSecBufferDesc in, cs_credential **out);

@@ -9,7 +9,7 @@
 
 #include <credssp/credssp.h>
 
-#include "api_error.h"
+#include "last_error.h"
 
 #define DRIVER_MAX_CALLS 64     /* calls that consume a message; a CredSSP exchange takes about four */
 #define DRIVER_MAX_PENDING 65536u

@@ -1,6 +1,6 @@
 /*
  * The thread's last error (credssp_last_error): written by cs_api_fail only,
- * cleared when each public call starts (api_error.h).
+ * cleared when each public call starts (last_error.h).
  */
 #include <pthread.h>
 #include <stdarg.h>
@@ -13,7 +13,7 @@
 
 #include <credssp/credssp.h>
 
-#include "api_error.h"
+#include "last_error.h"
 #include "handles.h"
 
 static _Thread_local char last_error[256];

@@ -2,6 +2,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ntlm_client.h"
+#include "ntlm_server.h"
 #include "nego.h"
 #include "ntlm_msg.h"
 

@@ -11,6 +11,7 @@
 #define CREDSSP_NEGO_H
 
 #include "ntlm.h"
+#include "ntlm_users.h"
 #include "spnego_mic.h"
 
 typedef enum nego_framing {

@@ -50,40 +50,6 @@ typedef struct ntlm_keys {
     uint8_t server_sign[NTLM_KEY_LEN], server_seal[NTLM_KEY_LEN];
 } ntlm_keys;
 
-/* ---- client ---- */
-typedef struct ntlm_client ntlm_client;
-/* spn (UTF-8, e.g. "TERMSRV/host") goes into MsvAvTargetName. */
-ntlm_status ntlm_client_new(ntlm_crypto *c, const ntlm_identity *id, const char *spn, ntlm_client **out);
-void ntlm_client_free(ntlm_client *cl);
-/* The NEGOTIATE message (buffer owned by the client until it is freed). */
-ntlm_status ntlm_client_negotiate(ntlm_client *cl, const uint8_t **out, size_t *out_len);
-/* CHALLENGE in, AUTHENTICATE (NTLMv2, KEY_EXCH, MIC) out. */
-ntlm_status ntlm_client_authenticate(ntlm_client *cl, const uint8_t *challenge, size_t len, const uint8_t **out,
-                                     size_t *out_len);
-const ntlm_keys *ntlm_client_keys(const ntlm_client *cl);
-
-/* ---- server ---- */
-typedef struct ntlm_server ntlm_server;
-typedef struct ntlm_user_db ntlm_user_db;
-/* NetBIOS and DNS names (UTF-8) announced in the CHALLENGE's AV pairs;
- * db (ntlm_users.h) must outlive the server. */
-ntlm_status ntlm_server_new(ntlm_crypto *c, const ntlm_user_db *db, const char *nb_domain, const char *nb_computer,
-                            const char *dns_domain, const char *dns_computer, ntlm_server **out);
-void ntlm_server_free(ntlm_server *sv);
-/* NEGOTIATE in, CHALLENGE out. */
-ntlm_status ntlm_server_challenge(ntlm_server *sv, const uint8_t *negotiate, size_t len, const uint8_t **out,
-                                  size_t *out_len);
-/* AUTHENTICATE in: verifies NTProofStr and the MIC in constant time. */
-ntlm_status ntlm_server_verify(ntlm_server *sv, const uint8_t *authenticate, size_t len);
-const ntlm_keys *ntlm_server_keys(const ntlm_server *sv);
-/* The authenticated user and domain (UTF-16LE), after NTLM_ST_OK. */
-const ntlm_identity *ntlm_server_peer(const ntlm_server *sv);
-/* The user and domain an AUTHENTICATE named, verified or not (empty before
- * one was parsed): for logs, never for decisions. */
-const ntlm_identity *ntlm_server_claimed(const ntlm_server *sv);
-/* Whether the authenticated client used the NTLM MIC (so SPNEGO's mechListMIC is due). */
-bool ntlm_server_peer_sent_mic(const ntlm_server *sv);
-
 const char *ntlm_status_text(ntlm_status st);
 
 /* ---- shared by the client and the server (ntlm.c) ---- */

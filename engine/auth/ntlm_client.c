@@ -7,6 +7,7 @@
 
 #include "entropy.h"
 #include "ntlm.h"
+#include "ntlm_client.h"
 #include "ntlm_msg.h"
 #include "ntlm_write.h"
 #include "unicode.h"

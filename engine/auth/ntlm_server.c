@@ -7,6 +7,7 @@
 
 #include "entropy.h"
 #include "ntlm.h"
+#include "ntlm_server.h"
 #include "ntlm_msg.h"
 #include "ntlm_users.h"
 #include "ntlm_write.h"

@@ -12,6 +12,8 @@
 #include <string.h>
 
 #include "ntlm.h"
+#include "ntlm_client.h"
+#include "ntlm_server.h"
 #include "ntlm_users.h"
 
 static uint8_t *read_hex(size_t *len)

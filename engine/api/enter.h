@@ -1,8 +1,6 @@
-/*
- * A context for the length of one public call (calls.c).
- */
-#ifndef CREDSSP_API_CALLS_H
-#define CREDSSP_API_CALLS_H
+/* A context or a credential for the length of one public call (enter.c). */
+#ifndef CREDSSP_API_ENTER_H
+#define CREDSSP_API_ENTER_H
 
 #include <credssp/sspi.h>
 
@@ -14,5 +12,7 @@
 cs_context *context_enter(const CtxtHandle *h);
 /* Unlocks the context and drops the call's reference. */
 void context_leave(cs_context *c);
+/* The credential behind h with a new reference for the caller, or NULL. */
+cs_credential *credential_acquire(const CredHandle *h);
 
 #endif

@@ -2,8 +2,8 @@
  * The thread's last error (credssp_last_error): set in one place, by the
  * public calls and the driver, and cleared when each public call starts.
  */
-#ifndef CREDSSP_API_ERROR_H
-#define CREDSSP_API_ERROR_H
+#ifndef CREDSSP_LAST_ERROR_H
+#define CREDSSP_LAST_ERROR_H
 
 #include <credssp/sspi.h>
 
