@@ -79,6 +79,7 @@ typedef struct connect_result {
     const char *outcome;
     char detail[320];
     SECURITY_STATUS status;
+    uint32_t reason; /* CREDSSP_REASON_* of the failure */
     CREDSSP_PROTOCOL_INFO info;
     uint32_t selected;
 } connect_result;
@@ -114,6 +115,8 @@ static void connect_print(const connect_opts *o, const connect_result *r, FILE *
     json_string(out, r->outcome);
     fprintf(out, ",\"exit\":%d,\"status\":", r->exit);
     json_string(out, credssp_status_name(r->status));
+    fprintf(out, ",\"reason\":");
+    json_string(out, credssp_reason_name(r->reason));
     fprintf(out, ",\"detail\":");
     json_string(out, r->detail);
     fprintf(out, ",\"version\":%u,\"server_version\":%u,\"spnego\":%s,\"tls\":", r->info.EffectiveVersion,
@@ -125,7 +128,7 @@ static void connect_print(const connect_opts *o, const connect_result *r, FILE *
 }
 
 /* What the status says to a person, and the exit status. */
-static void connect_classify(connect_result *r, const net_conn *c, const char *state)
+static void connect_classify(connect_result *r, const net_conn *c)
 {
     switch (r->status) {
     case SEC_E_OK:
@@ -149,16 +152,6 @@ static void connect_classify(connect_result *r, const net_conn *c, const char *s
         return;
     default:
         break;
-    }
-    if (c->closed && state != NULL && strcmp(state, "C_WAIT_PUBKEY") == 0) {
-        /* FreeRDP's server, among others, sends no errorCode: it closes the
-         * connection after an AUTHENTICATE it refuses. */
-        r->exit = EXIT_LOGON_DENIED;
-        r->outcome = "logon denied";
-        snprintf(r->detail, sizeof r->detail,
-                 "the server closed the connection after our AUTHENTICATE, without an errorCode: it refused the "
-                 "credentials");
-        return;
     }
     if (c->closed || c->timed_out || c->error[0] != '\0') {
         r->exit = EXIT_NETWORK;
@@ -214,7 +207,6 @@ int connect_run(const connect_opts *o, FILE *out)
     net_conn c = { .fd = -1, .deadline_ms = net_now_ms() + o->timeout_ms, .idle_ms = o->timeout_ms,
                    .max_received = 1u << 20 };
     x224_confirm cc = { 0 };
-    const char *state = NULL;
     if (!net_connect(&c, o->host, o->port, o->timeout_ms)) {
         r.exit = EXIT_NETWORK;
         r.outcome = c.timed_out ? "timeout" : "network error";
@@ -223,7 +215,7 @@ int connect_run(const connect_opts *o, FILE *out)
     }
     if (!o->raw) {
         if (!net_x224_client(&c, o->user, RDP_PROTOCOL_SSL | RDP_PROTOCOL_HYBRID | RDP_PROTOCOL_HYBRID_EX, &cc)) {
-            connect_classify(&r, &c, NULL);
+            connect_classify(&r, &c);
             snprintf(r.detail, sizeof r.detail, "%s", c.error);
             goto done;
         }
@@ -245,13 +237,15 @@ int connect_run(const connect_opts *o, FILE *out)
     uint32_t attrs = 0;
     r.status = credssp_drive_initiator(&cred, o->target != NULL ? o->target : target,
                                        ISC_REQ_MUTUAL_AUTH | (o->delegate ? ISC_REQ_DELEGATE : 0), &t, &ctx, &attrs);
-    CREDSSP_LAST_ERROR le = { "", 0 };
-    if (credssp_QueryContextAttributesA(&ctx, CREDSSP_ATTR_PROTOCOL_INFO, &r.info) == SEC_E_OK) {
-        state = r.info.State;
+    /* Decisions on the failure's reason code, never on its sentence. */
+    CREDSSP_LAST_ERROR le = { .Text = "" };
+    if (credssp_QueryContextAttributesA(&ctx, CREDSSP_ATTR_PROTOCOL_INFO, &r.info) == SEC_E_OK)
         credssp_QueryContextAttributesA(&ctx, CREDSSP_ATTR_LAST_ERROR, &le);
-    }
-    connect_classify(&r, &c, state);
-    if (r.status == SEC_E_LOGON_DENIED && le.NtStatus == 0 && strstr(le.Text, "closed") != NULL)
+    else
+        credssp_get_last_error(&le);
+    r.reason = le.Reason;
+    connect_classify(&r, &c);
+    if (le.Reason == CREDSSP_REASON_CLOSED_AFTER_AUTHENTICATE)
         snprintf(r.detail, sizeof r.detail,
                  "the server closed the connection after our AUTHENTICATE, without an errorCode (FreeRDP's server "
                  "does this): it refused the credentials");

@@ -133,7 +133,7 @@ static void *serve_client_thread(void *arg)
         st = credssp_drive_acceptor(&sh->cred, ASC_REQ_EXTENDED_ERROR, &t, &ctx, &attrs);
     }
     CREDSSP_PROTOCOL_INFO info = { 0 };
-    CREDSSP_LAST_ERROR le = { "", 0 };
+    CREDSSP_LAST_ERROR le = { .Text = "" };
     CREDSSP_DELEGATED_CREDENTIALS d = { 0 };
     bool have = credssp_QueryContextAttributesA(&ctx, CREDSSP_ATTR_PROTOCOL_INFO, &info) == SEC_E_OK;
     if (have)

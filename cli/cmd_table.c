@@ -10,6 +10,7 @@
 #include <credssp/credssp.h>
 
 #include "commands.h"
+#include "reasons.h"
 #include "status_doc.h"
 #include "transitions.h"
 
@@ -140,6 +141,15 @@ static void render_codes(void)
         codes_rows(&transitions_server, "server", d->status, &any);
         printf("%s | %s |\n", any ? "" : "-", d->test[0] != '\0' ? d->test : "-");
     }
+    printf("\n## Reasons\n\n"
+           "Why a call failed, as a stable code (CREDSSP_LAST_ERROR.Reason, from QueryContextAttributes or\n"
+           "credssp_get_last_error): decide on these, never on the sentence.  A code keeps its number and\n"
+           "meaning; new ones are added, none is reused.  With a message that did not parse, Stage (1 DER\n"
+           "gate, 2 schema, 3 value), Rule and Offset say where; Site names the source line that recorded it.\n"
+           "Tested by tests/test_failures.c.\n\n");
+    printf("| value | reason | meaning |\n|---|---|---|\n");
+    for (size_t i = 0; reason_doc_at(i) != NULL; i++)
+        printf("| %u | %s | %s |\n", reason_doc_at(i)->reason, reason_doc_at(i)->name, reason_doc_at(i)->meaning);
 }
 
 int cmd_table(int argc, char **argv)

@@ -48,7 +48,7 @@ const status_doc status_docs[] = {
       "tests/test_engine_calls.c:test_partial_input" },
     { SEC_E_LOGON_DENIED, "seed",
       "the server: wrong password, unknown user, other domain; the client: errorCode STATUS_LOGON_FAILURE (and the "
-      "other account errors), or the server closing TLS right after our AUTHENTICATE (FreeRDP)",
+      "other account errors), or the server closing TLS or the connection right after our AUTHENTICATE (FreeRDP; reason CREDSSP_REASON_CLOSED_AFTER_AUTHENTICATE)",
       "tests/test_engine.c:test_wrong_password" },
     { SEC_E_NO_AUTHENTICATING_AUTHORITY, "seed",
       "with NTLM against a local user file there is no authority to reach: only an errorCode "

@@ -14,7 +14,9 @@ check states the rest and fails on the first drift:
   4. no circle between units (a unit is NAME.c with NAME.h);
   5. every unit has its own header (sspi.c, calls.c and driver.c implement the public
      <credssp/...> headers);
-  6. no hand-written file (engine/, cli/, tests/, fuzz/, proofs/, examples/)
+  6. every CREDSSP_REASON_* of the public header has its row in
+     machine/reasons.c (its name and meaning), and no other;
+  7. no hand-written file (engine/, cli/, tests/, fuzz/, proofs/, examples/)
      holds more than 400 lines of code, comments and ACSL aside.
 
 Prints the unit graph's size and the largest files; exit 1 on a violation.
@@ -108,6 +110,15 @@ def main():
     for u in sorted(units):
         if u not in state:
             visit(u)
+
+    with open(os.path.join(ROOT, "include", "credssp", "credssp.h")) as f:
+        public = set(re.findall(r"^\s*(CREDSSP_REASON_[A-Z_]+) = \d+", f.read(), re.M))
+    with open(os.path.join(ROOT, "engine", "machine", "reasons.c")) as f:
+        rows = set(re.findall(r'^\s*\{ (CREDSSP_REASON_[A-Z_]+), "\1", "', f.read(), re.M))
+    for r in sorted(public - rows):
+        errors.append("engine/machine/reasons.c: no row for %s" % r)
+    for r in sorted(rows - public):
+        errors.append("engine/machine/reasons.c: %s is no reason of include/credssp/credssp.h" % r)
 
     sizes = []
     for top in CODE_DIRS:

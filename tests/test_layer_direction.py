@@ -15,11 +15,11 @@ import subprocess
 import sys
 import tempfile
 
-LAYERS = ["codec", "platform", "auth", "machine", "api"]
+LAYERS = ["base", "codec", "platform", "auth", "machine", "api"]
 # One header of each layer, and one unit whose compile flags are the layer's.
-HEADER = {"codec": "der.h", "platform": "entropy.h", "auth": "ntlm_crypto.h", "machine": "machine.h",
+HEADER = {"base": "failure.h", "codec": "der.h", "platform": "entropy.h", "auth": "ntlm_crypto.h", "machine": "machine.h",
           "api": "handles.h"}
-UNIT = {"codec": "codec/der.c", "platform": "platform/cert.c", "auth": "auth/ntlm.c",
+UNIT = {"base": "base/failure.c", "codec": "codec/der.c", "platform": "platform/cert.c", "auth": "auth/ntlm.c",
         "machine": "machine/machine.c", "api": "api/handles.c"}
 
 

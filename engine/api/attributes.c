@@ -58,9 +58,9 @@ SECURITY_STATUS credssp_QueryContextAttributesA(PCtxtHandle phContext, uint32_t 
     cs_api_clear();
     cs_context *c = context_enter(phContext);
     if (c == NULL)
-        return cs_api_fail(SEC_E_INVALID_HANDLE, "phContext is not a live context handle");
+        return cs_api_fail(SEC_E_INVALID_HANDLE, CREDSSP_REASON_BAD_HANDLE, "phContext is not a live context handle");
     SECURITY_STATUS st = pBuffer != NULL ? query_attribute(c, ulAttribute, pBuffer)
-                                         : cs_api_fail(SEC_E_INVALID_PARAMETER, "pBuffer is NULL");
+                                         : cs_api_fail(SEC_E_INVALID_PARAMETER, CREDSSP_REASON_BAD_ARGUMENT, "pBuffer is NULL");
     context_leave(c);
     return st;
 }
@@ -71,7 +71,7 @@ static SECURITY_STATUS query_attribute(cs_context *c, uint32_t ulAttribute, void
     switch (ulAttribute) {
     case CREDSSP_ATTR_DELEGATED_CREDENTIALS: {
         if (!c->server || c->state != MS_DONE)
-            return cs_api_fail(SEC_E_UNSUPPORTED_FUNCTION, "delegated credentials: a server context after SEC_E_OK");
+            return cs_api_fail(SEC_E_UNSUPPORTED_FUNCTION, CREDSSP_REASON_NOT_ESTABLISHED, "delegated credentials: a server context after SEC_E_OK");
         CREDSSP_DELEGATED_CREDENTIALS *d = pBuffer;
         d->CredType = (uint32_t)c->deleg.kind;
         d->User = c->deleg.user != NULL ? c->deleg.user : "";
@@ -105,7 +105,7 @@ static SECURITY_STATUS query_attribute(cs_context *c, uint32_t ulAttribute, void
     }
     case CREDSSP_ATTR_PEER_CERTIFICATE: {
         if (c->peer_cert == NULL && !tls_peer_certificate(c->tls, &c->peer_cert, &c->peer_cert_len))
-            return cs_api_fail(SEC_E_UNSUPPORTED_FUNCTION, "no peer certificate (a client context after TLS)");
+            return cs_api_fail(SEC_E_UNSUPPORTED_FUNCTION, CREDSSP_REASON_UNSUPPORTED, "no peer certificate (a client context after TLS)");
         CREDSSP_PEER_CERTIFICATE *pc = pBuffer;
         pc->Der = c->peer_cert;
         pc->Length = (uint32_t)c->peer_cert_len;
@@ -119,19 +119,21 @@ static SECURITY_STATUS query_attribute(cs_context *c, uint32_t ulAttribute, void
     }
     case CREDSSP_ATTR_LAST_ERROR: {
         CREDSSP_LAST_ERROR *e = pBuffer;
-        e->Text = c->error;
-        e->NtStatus = c->error_code;
+        cs_failure *f = &c->failure;
+        *e = (CREDSSP_LAST_ERROR){ .Text = f->text, .NtStatus = c->error_code, .Status = f->status,
+                                   .Reason = f->reason, .Stage = f->stage, .Rule = f->rule,
+                                   .Offset = (uint32_t)f->offset, .Site = failure_site(f) };
         return SEC_E_OK;
     }
     case SECPKG_ATTR_STREAM_SIZES: {
         if (c->state != MS_DONE)
-            return cs_api_fail(SEC_E_UNSUPPORTED_FUNCTION, "stream sizes exist once the context is established");
+            return cs_api_fail(SEC_E_UNSUPPORTED_FUNCTION, CREDSSP_REASON_NOT_ESTABLISHED, "stream sizes exist once the context is established");
         SecPkgContext_StreamSizes *s = pBuffer;
         *s = (SecPkgContext_StreamSizes){ STREAM_HEADER_LEN, (uint32_t)tls_record_overhead(c->tls),
                                           STREAM_MAX_MESSAGE, 4, 1 };
         return SEC_E_OK;
     }
     default:
-        return cs_api_fail(SEC_E_UNSUPPORTED_FUNCTION, "attribute 0x%x is not supported", ulAttribute);
+        return cs_api_fail(SEC_E_UNSUPPORTED_FUNCTION, CREDSSP_REASON_UNSUPPORTED, "attribute 0x%x is not supported", ulAttribute);
     }
 }

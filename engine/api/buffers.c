@@ -62,7 +62,7 @@ SECURITY_STATUS deliver_output(cs_context *c, PSecBufferDesc out, bool allocate)
 {
     PSecBuffer tok = find_buffer(out, SECBUFFER_TOKEN);
     if (tok == NULL)
-        return c->out.len == 0 ? SEC_E_OK : cs_api_fail(SEC_E_INVALID_PARAMETER, "pOutput has no SECBUFFER_TOKEN");
+        return c->out.len == 0 ? SEC_E_OK : cs_api_fail(SEC_E_INVALID_PARAMETER, CREDSSP_REASON_BAD_ARGUMENT, "pOutput has no SECBUFFER_TOKEN");
     if (allocate) {
         tok->pvBuffer = NULL;
         tok->cbBuffer = 0;
@@ -70,10 +70,10 @@ SECURITY_STATUS deliver_output(cs_context *c, PSecBufferDesc out, bool allocate)
             return SEC_E_OK;
         tok->pvBuffer = malloc(c->out.len);
         if (tok->pvBuffer == NULL)
-            return cs_api_fail(SEC_E_INSUFFICIENT_MEMORY, "no memory for the %zu-byte output token", c->out.len);
+            return cs_api_fail(SEC_E_INSUFFICIENT_MEMORY, CREDSSP_REASON_NO_MEMORY, "no memory for the %zu-byte output token", c->out.len);
     } else if (tok->cbBuffer < c->out.len || (c->out.len > 0 && tok->pvBuffer == NULL)) {
         tok->cbBuffer = (uint32_t)c->out.len;
-        return cs_api_fail(SEC_E_BUFFER_TOO_SMALL, "the output token needs %zu bytes", c->out.len);
+        return cs_api_fail(SEC_E_BUFFER_TOO_SMALL, CREDSSP_REASON_BUFFER_TOO_SMALL, "the output token needs %zu bytes", c->out.len);
     }
     if (c->out.len > 0)
         memcpy(tok->pvBuffer, c->out.data, c->out.len);

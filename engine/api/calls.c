@@ -43,17 +43,17 @@ static SECURITY_STATUS context_create(const call_args *a, cs_credential *cr, cs_
 {
     *out = NULL;
     if (a->server ? !cr->inbound : !cr->outbound)
-        return cs_api_fail(SEC_E_NO_CREDENTIALS, "the credential is not %s", a->server ? "INBOUND" : "OUTBOUND");
+        return cs_api_fail(SEC_E_NO_CREDENTIALS, CREDSSP_REASON_BAD_CREDENTIALS, "the credential is not %s", a->server ? "INBOUND" : "OUTBOUND");
     if (!a->server && (a->target == NULL || a->target[0] == '\0'))
-        return cs_api_fail(SEC_E_TARGET_UNKNOWN, "pszTargetName names the server (e.g. TERMSRV/host)");
+        return cs_api_fail(SEC_E_TARGET_UNKNOWN, CREDSSP_REASON_NO_TARGET, "pszTargetName names the server (e.g. TERMSRV/host)");
     /* The SPN goes into NTLM's MsvAvTargetName: valid UTF-8 that fits. */
     uint8_t spn[NTLM_MAX_NAME];
     size_t spn_len;
     if (!a->server && !utf8_to_utf16le(a->target, spn, sizeof spn, &spn_len))
-        return cs_api_fail(SEC_E_TARGET_UNKNOWN, "pszTargetName is not valid UTF-8 or longer than %u bytes as UTF-16",
+        return cs_api_fail(SEC_E_TARGET_UNKNOWN, CREDSSP_REASON_NO_TARGET, "pszTargetName is not valid UTF-8 or longer than %u bytes as UTF-16",
                          NTLM_MAX_NAME);
     if (a->new_ctx == NULL)
-        return cs_api_fail(SEC_E_INVALID_PARAMETER, "the first call needs phNewContext");
+        return cs_api_fail(SEC_E_INVALID_PARAMETER, CREDSSP_REASON_BAD_ARGUMENT, "the first call needs phNewContext");
     cs_credential *supplied = NULL;
     if (!a->server && (a->req & ISC_REQ_USE_SUPPLIED_CREDS)) {
         SECURITY_STATUS sst = cred_supplied(cr, a->in, &supplied);
@@ -65,7 +65,7 @@ static SECURITY_STATUS context_create(const call_args *a, cs_credential *cr, cs_
     if (supplied != NULL)
         cs_credential_unref(supplied); /* the context holds it now */
     if (c == NULL)
-        return cs_api_fail(SEC_E_INSUFFICIENT_MEMORY, "no memory for a new context");
+        return cs_api_fail(SEC_E_INSUFFICIENT_MEMORY, CREDSSP_REASON_NO_MEMORY, "no memory for a new context");
     c->supplied = supplied != NULL;
     *out = c;
     return SEC_E_OK;
@@ -102,9 +102,9 @@ static SECURITY_STATUS context_call(cs_context *c, const call_args *a, bool firs
     size_t in_len = tok != NULL && tok->pvBuffer != NULL ? tok->cbBuffer : 0, consumed = 0;
     bool allocate = (a->req & (a->server ? ASC_REQ_ALLOCATE_MEMORY : ISC_REQ_ALLOCATE_MEMORY)) != 0;
     if (!input_reportable(a->in, in_len))
-        return cs_api_fail(SEC_E_INVALID_PARAMETER, "pInput holds a SECBUFFER_TOKEN but no SECBUFFER_EMPTY buffer for "
+        return cs_api_fail(SEC_E_INVALID_PARAMETER, CREDSSP_REASON_BAD_ARGUMENT, "pInput holds a SECBUFFER_TOKEN but no SECBUFFER_EMPTY buffer for "
                                                   "what is not consumed (SECBUFFER_EXTRA) or missing");
-    c->error[0] = '\0';
+    failure_clear(&c->failure);
     c->call_req = a->req;
 
     SECURITY_STATUS st;
@@ -113,7 +113,7 @@ static SECURITY_STATUS context_call(cs_context *c, const call_args *a, bool firs
          * gets the output the last call made. */
         const cs_buf *p = &c->pending_input;
         if (in_len != 0 && (in_len < p->len || memcmp(in, p->data, p->len) != 0))
-            return cs_api_fail(SEC_E_INVALID_PARAMETER, "the last call's output is pending: call again with the same "
+            return cs_api_fail(SEC_E_INVALID_PARAMETER, CREDSSP_REASON_OUTPUT_PENDING, "the last call's output is pending: call again with the same "
                                                       "input and a larger buffer");
         st = c->pending_status;
         consumed = in_len == 0 ? 0 : p->len;
@@ -129,7 +129,7 @@ static SECURITY_STATUS context_call(cs_context *c, const call_args *a, bool firs
             c->pending_status = st;
             cs_buf_wipe(&c->pending_input);
             if (!cs_buf_append(&c->pending_input, in, consumed))
-                return cs_api_fail(SEC_E_INSUFFICIENT_MEMORY, "no memory to keep the output for the retry");
+                return cs_api_fail(SEC_E_INSUFFICIENT_MEMORY, CREDSSP_REASON_NO_MEMORY, "no memory to keep the output for the retry");
         }
         return dst;
     }
@@ -137,10 +137,12 @@ static SECURITY_STATUS context_call(cs_context *c, const call_args *a, bool firs
         c->pending = false;
         cs_buf_wipe(&c->pending_input);
     }
-    if (dst != SEC_E_OK && (st == SEC_E_OK || st == SEC_I_CONTINUE_NEEDED))
+    if (dst != SEC_E_OK && (st == SEC_E_OK || st == SEC_I_CONTINUE_NEEDED)) {
         st = dst; /* deliver_output said why */
-    else if (st < 0 && st != SEC_E_INCOMPLETE_MESSAGE) /* a failure code (seed: negative) */
-        cs_api_fail(st, "%s", c->error[0] != '\0' ? c->error : credssp_status_name(st));
+    } else if (st < 0 && st != SEC_E_INCOMPLETE_MESSAGE) { /* a failure code (seed: negative) */
+        c->failure.status = st;
+        last_error_take(&c->failure, st);
+    }
     if (a->attrs != NULL)
         *a->attrs = context_attributes(c, allocate);
     expiry_never(a->expiry);
@@ -157,7 +159,7 @@ static SECURITY_STATUS run_first_call(const call_args *a)
 {
     cs_credential *cr = credential_acquire(a->cred);
     if (cr == NULL)
-        return cs_api_fail(SEC_E_INVALID_HANDLE, "phCredential is not a live credential handle");
+        return cs_api_fail(SEC_E_INVALID_HANDLE, CREDSSP_REASON_BAD_HANDLE, "phCredential is not a live credential handle");
     cs_context *c = NULL;
     SECURITY_STATUS st = context_create(a, cr, &c);
     cs_credential_unref(cr); /* the context holds its own reference */
@@ -187,7 +189,7 @@ static SECURITY_STATUS run_call(const call_args *a)
         c = NULL;
     }
     if (c == NULL)
-        return cs_api_fail(SEC_E_INVALID_HANDLE, "phContext is not a live %s context handle",
+        return cs_api_fail(SEC_E_INVALID_HANDLE, CREDSSP_REASON_BAD_HANDLE, "phContext is not a live %s context handle",
                          a->server ? "server" : "client");
     if (!a->server && a->cred != NULL)
         context_take_offered(c, a->cred);
@@ -206,9 +208,9 @@ SECURITY_STATUS credssp_InitializeSecurityContextA(PCredHandle phCredential, PCt
 {
     cs_api_clear();
     if (Reserved1 != 0 || Reserved2 != 0)
-        return cs_api_fail(SEC_E_INVALID_PARAMETER, "Reserved1 and Reserved2 must be zero");
+        return cs_api_fail(SEC_E_INVALID_PARAMETER, CREDSSP_REASON_BAD_ARGUMENT, "Reserved1 and Reserved2 must be zero");
     if (TargetDataRep != SECURITY_NATIVE_DREP && TargetDataRep != SECURITY_NETWORK_DREP)
-        return cs_api_fail(SEC_E_INVALID_PARAMETER, "TargetDataRep: SECURITY_NATIVE_DREP or SECURITY_NETWORK_DREP");
+        return cs_api_fail(SEC_E_INVALID_PARAMETER, CREDSSP_REASON_BAD_ARGUMENT, "TargetDataRep: SECURITY_NATIVE_DREP or SECURITY_NETWORK_DREP");
     call_args a = { false, phCredential, phContext, pszTargetName, fContextReq, pInput, pOutput, phNewContext,
                     pfContextAttr, ptsExpiry };
     return run_call(&a);
@@ -220,7 +222,7 @@ SECURITY_STATUS credssp_AcceptSecurityContext(PCredHandle phCredential, PCtxtHan
 {
     cs_api_clear();
     if (TargetDataRep != SECURITY_NATIVE_DREP && TargetDataRep != SECURITY_NETWORK_DREP)
-        return cs_api_fail(SEC_E_INVALID_PARAMETER, "TargetDataRep: SECURITY_NATIVE_DREP or SECURITY_NETWORK_DREP");
+        return cs_api_fail(SEC_E_INVALID_PARAMETER, CREDSSP_REASON_BAD_ARGUMENT, "TargetDataRep: SECURITY_NATIVE_DREP or SECURITY_NETWORK_DREP");
     call_args a = { true, phCredential, phContext, NULL, fContextReq, pInput, pOutput, phNewContext,
                     pfContextAttr, ptsExpiry };
     return run_call(&a);
@@ -234,7 +236,7 @@ SECURITY_STATUS credssp_CompleteAuthToken(PCtxtHandle phContext, PSecBufferDesc 
     cs_api_clear();
     cs_context *c = context_enter(phContext);
     if (c == NULL)
-        return cs_api_fail(SEC_E_INVALID_HANDLE, "phContext is not a live context handle");
+        return cs_api_fail(SEC_E_INVALID_HANDLE, CREDSSP_REASON_BAD_HANDLE, "phContext is not a live context handle");
     context_leave(c);
     return SEC_E_OK;
 }
@@ -247,7 +249,7 @@ SECURITY_STATUS credssp_DeleteSecurityContext(PCtxtHandle phContext)
     cs_api_clear();
     handle_obj *o = handle_remove(HANDLE_CONTEXT, phContext);
     if (o == NULL)
-        return cs_api_fail(SEC_E_INVALID_HANDLE, "phContext is not a live context handle");
+        return cs_api_fail(SEC_E_INVALID_HANDLE, CREDSSP_REASON_BAD_HANDLE, "phContext is not a live context handle");
     cs_context *c = (cs_context *)o;
     pthread_mutex_lock(&c->lock);
     c->deleted = true;
@@ -256,6 +258,8 @@ SECURITY_STATUS credssp_DeleteSecurityContext(PCtxtHandle phContext)
     return SEC_E_OK;
 }
 
+/* It cannot fail, and it leaves the thread's last error alone: the seed's
+ * loop frees the output token of a failing call before it reads why. */
 SECURITY_STATUS credssp_FreeContextBuffer(void *pvContextBuffer)
 {
     free(pvContextBuffer);

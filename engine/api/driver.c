@@ -9,6 +9,8 @@
 
 #include <credssp/credssp.h>
 
+#include "call.h"
+#include "enter.h"
 #include "last_error.h"
 
 #define DRIVER_MAX_CALLS 64     /* calls that consume a message; a CredSSP exchange takes about four */
@@ -19,20 +21,37 @@ typedef struct pending {
     size_t len;
 } pending;
 
-/* Reads at least one more byte from the peer. */
-static SECURITY_STATUS driver_read(const CREDSSP_TRANSPORT *t, pending *p)
+/* The peer closed the connection: with a context, the table says what
+ * that means in its state (after our AUTHENTICATE: the credentials were
+ * refused); before one, the exchange never began. */
+static SECURITY_STATUS driver_peer_gone(PCtxtHandle ctx)
+{
+    cs_context *c = ctx != NULL ? context_enter(ctx) : NULL;
+    if (c == NULL)
+        return cs_api_fail(SEC_E_INVALID_TOKEN, CREDSSP_REASON_TRANSPORT_CLOSED,
+                           "the peer closed the connection before the exchange ended");
+    failure_clear(&c->failure);
+    SECURITY_STATUS st = engine_peer_gone(c);
+    c->failure.status = st;
+    last_error_take(&c->failure, st);
+    context_leave(c);
+    return st;
+}
+
+/* Reads at least one more byte from the peer (ctx: the context, once there is one). */
+static SECURITY_STATUS driver_read(const CREDSSP_TRANSPORT *t, pending *p, PCtxtHandle ctx)
 {
     size_t got = 0;
     if (p->len == sizeof p->buf)
-        return cs_api_fail(SEC_E_INVALID_TOKEN, "the peer sent %zu bytes without a whole message: more than any "
+        return cs_api_fail(SEC_E_INVALID_TOKEN, CREDSSP_REASON_MESSAGE_TOO_LARGE, "the peer sent %zu bytes without a whole message: more than any "
                                                 "CredSSP message", p->len);
     int rc = t->recv(t->arg, p->buf + p->len, sizeof p->buf - p->len, &got);
     if (rc == CREDSSP_TRANSPORT_CLOSED)
-        return cs_api_fail(SEC_E_INVALID_TOKEN, "the peer closed the connection before the exchange ended");
+        return driver_peer_gone(ctx);
     if (rc != 0)
-        return cs_api_fail(SEC_E_INTERNAL_ERROR, "the transport's recv failed (%d): an error or a timeout", rc);
+        return cs_api_fail(SEC_E_INTERNAL_ERROR, CREDSSP_REASON_TRANSPORT_FAILED, "the transport's recv failed (%d): an error or a timeout", rc);
     if (got == 0 || got > sizeof p->buf - p->len)
-        return cs_api_fail(SEC_E_INTERNAL_ERROR, "the transport's recv reported %zu bytes for a %zu-byte buffer",
+        return cs_api_fail(SEC_E_INTERNAL_ERROR, CREDSSP_REASON_TRANSPORT_FAILED, "the transport's recv reported %zu bytes for a %zu-byte buffer",
                            got, sizeof p->buf - p->len);
     p->len += got;
     return SEC_E_OK;
@@ -60,14 +79,15 @@ static void driver_note(const CREDSSP_TRANSPORT *t, const char *call, SECURITY_S
 static SECURITY_STATUS driver_loop(PCredHandle cred, const char *target, uint32_t req, const CREDSSP_TRANSPORT *t,
                                    PCtxtHandle ctx, uint32_t *attrs, int server)
 {
+    cs_api_clear();
     pending *p = calloc(1, sizeof *p);
     if (p == NULL)
-        return cs_api_fail(SEC_E_INSUFFICIENT_MEMORY, "no memory for the driver's buffer");
+        return cs_api_fail(SEC_E_INSUFFICIENT_MEMORY, CREDSSP_REASON_NO_MEMORY, "no memory for the driver's buffer");
     SECURITY_STATUS st = SEC_E_INTERNAL_ERROR;
     int have_ctx = 0;
     memset(ctx, 0, sizeof *ctx);
     /* The server waits for the client's first bytes; the client speaks first. */
-    if (server && (st = driver_read(t, p)) != SEC_E_OK)
+    if (server && (st = driver_read(t, p, NULL)) != SEC_E_OK)
         goto out;
     /* SEC_E_INCOMPLETE_MESSAGE calls do not count: the transport's timeout
      * bounds a peer that trickles bytes. */
@@ -108,12 +128,12 @@ static SECURITY_STATUS driver_loop(PCredHandle cred, const char *target, uint32_
             int sent = t->send(t->arg, out_buf.pvBuffer, out_buf.cbBuffer);
             credssp_FreeContextBuffer(out_buf.pvBuffer);
             if (sent != 0 && (st == SEC_E_OK || st == SEC_I_CONTINUE_NEEDED)) {
-                st = cs_api_fail(SEC_E_INTERNAL_ERROR, "the transport's send failed (%d)", sent);
+                st = cs_api_fail(SEC_E_INTERNAL_ERROR, CREDSSP_REASON_TRANSPORT_FAILED, "the transport's send failed (%d)", sent);
                 break;
             }
         }
         if (st == SEC_E_INCOMPLETE_MESSAGE) {
-            if ((st = driver_read(t, p)) != SEC_E_OK)
+            if ((st = driver_read(t, p, have_ctx ? ctx : NULL)) != SEC_E_OK)
                 break;
             continue;
         }
@@ -121,7 +141,7 @@ static SECURITY_STATUS driver_loop(PCredHandle cred, const char *target, uint32_
         if (st != SEC_I_CONTINUE_NEEDED)
             break;
         driver_keep_extra(p, &in_bufs[1], st);
-        if (p->len == 0 && (st = driver_read(t, p)) != SEC_E_OK)
+        if (p->len == 0 && (st = driver_read(t, p, have_ctx ? ctx : NULL)) != SEC_E_OK)
             break;
     }
 out:

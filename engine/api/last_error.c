@@ -1,48 +1,62 @@
-/*
- * The thread's last error (credssp_last_error): written by cs_api_fail only,
- * cleared when each public call starts (last_error.h).
- */
-#include <pthread.h>
+/* The thread's last error; see last_error.h. */
 #include <stdarg.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <strings.h>
-
-#include <openssl/crypto.h>
 
 #include <credssp/credssp.h>
 
 #include "last_error.h"
-#include "handles.h"
+#include "reasons.h"
 
-static _Thread_local char last_error[256];
+static _Thread_local cs_failure last;
 
-SECURITY_STATUS cs_api_fail(SECURITY_STATUS st, const char *fmt, ...)
+SECURITY_STATUS last_error_fail(const char *file, int line, SECURITY_STATUS st, uint32_t reason, const char *fmt,
+                                ...)
 {
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(last_error, sizeof last_error, fmt, ap);
-    va_end(ap);
+    if (!failure_recorded(&last)) {
+        char text[sizeof last.text];
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(text, sizeof text, fmt, ap);
+        va_end(ap);
+        failure_set(&last, file, line, reason, "%s", text);
+        last.status = st;
+    }
     return st;
+}
+
+void cs_api_clear(void)
+{
+    failure_clear(&last);
+}
+
+void last_error_take(cs_failure *f, SECURITY_STATUS st)
+{
+    last = *f;
+    last.status = st;
+    if (!failure_recorded(&last))
+        failure_set(&last, CS_SITE, reason_from_status(st), "%s", credssp_status_name(st));
+}
+
+SECURITY_STATUS last_error_handle_failure(const char *file, int line, handle_result r, const char *what)
+{
+    if (r == HANDLE_NO_ENTROPY)
+        return last_error_fail(file, line, SEC_E_INTERNAL_ERROR, CREDSSP_REASON_NO_ENTROPY,
+                               "no random bytes for the %s handle's tag (the DRBG failed)", what);
+    return last_error_fail(file, line, SEC_E_INSUFFICIENT_MEMORY, CREDSSP_REASON_NO_MEMORY,
+                           "no room for another %s handle", what);
 }
 
 const char *credssp_last_error(void)
 {
-    return last_error;
+    return last.text;
 }
 
-/* Every public call starts clean: a later failure never reports an earlier
- * call's sentence, and a success leaves no text behind. */
-void cs_api_clear(void)
+void credssp_get_last_error(CREDSSP_LAST_ERROR *out)
 {
-    last_error[0] = '\0';
-}
-
-/* What a failed registration says to the caller. */
-SECURITY_STATUS cs_api_handle_failure(handle_result r, const char *what)
-{
-    if (r == HANDLE_NO_ENTROPY)
-        return cs_api_fail(SEC_E_INTERNAL_ERROR, "no random bytes for the %s handle's tag (the DRBG failed)", what);
-    return cs_api_fail(SEC_E_INSUFFICIENT_MEMORY, "no room for another %s handle", what);
+    if (out == NULL)
+        return;
+    *out = (CREDSSP_LAST_ERROR){ .Text = last.text, .NtStatus = 0, .Status = last.status, .Reason = last.reason,
+                                 .Stage = last.stage, .Rule = last.rule, .Offset = (uint32_t)last.offset,
+                                 .Site = failure_site(&last) };
 }

@@ -40,7 +40,7 @@ act_result act_client_reset(cs_context *c)
     c->server_key_len = c->peer_cert_len = 0;
     c->has_peer_version = c->has_nonce = c->reported = false;
     OPENSSL_cleanse(c->nonce, sizeof c->nonce);
-    c->error[0] = '\0';
+    failure_clear(&c->failure);
     c->error_code = 0;
     c->reauthenticated = true;
     return act_done(EV_REAUTHENTICATE);
@@ -63,7 +63,7 @@ act_result act_client_keep_issuers(cs_context *c)
     }
     free(names);
     free(lens);
-    cs_set_error(c, "the server asks for a client certificate: acquire a credential with one (CertFile, KeyFile)");
+    cs_fail(c, CREDSSP_REASON_CLIENT_CERT_REQUESTED, "the server asks for a client certificate: acquire a credential with one (CertFile, KeyFile)");
     return ok ? act_done(EV_NONE) : act_fail(SEC_E_INSUFFICIENT_MEMORY);
 }
 
@@ -102,7 +102,7 @@ act_result act_client_authenticate(cs_context *c)
 {
     const tsrequest *m = &c->msg.view;
     if (m->nego_token_count != 1) {
-        cs_set_error(c, "the server sent %zu negoTokens, not one", m->nego_token_count);
+        cs_fail(c, CREDSSP_REASON_NEGO_TOKEN_COUNT, "the server sent %zu negoTokens, not one", m->nego_token_count);
         return act_fail(SEC_E_INVALID_TOKEN);
     }
     bool done;
@@ -155,7 +155,7 @@ act_result act_client_nego_finish(cs_context *c)
 act_result act_client_verify_pubkey(cs_context *c)
 {
     if (!nego_client_done(c->nc)) {
-        cs_set_error(c, "the server sent pubKeyAuth before completing SPNEGO (no mechListMIC)");
+        cs_fail(c, CREDSSP_REASON_MIC_MISSING, "the server sent pubKeyAuth before completing SPNEGO (no mechListMIC)");
         return act_fail(SEC_E_INVALID_TOKEN);
     }
     size_t got_len;
@@ -165,7 +165,7 @@ act_result act_client_verify_pubkey(cs_context *c)
                                                 c->server_key_len, got, got_len);
     free(got);
     if (!ok) {
-        cs_set_error(c, "the server's pubKeyAuth does not verify: it does not hold the NTLM keys, or the TLS "
+        cs_fail(c, CREDSSP_REASON_PUBKEY_MISMATCH, "the server's pubKeyAuth does not verify: it does not hold the NTLM keys, or the TLS "
                         "certificate is not its own");
         /* The seed names SEC_E_MUTUAL_AUTH_FAILED for ISC_REQ_MUTUAL_AUTH;
          * without the flag the token is invalid.  Either way no credentials
@@ -215,13 +215,13 @@ act_result act_client_check_delegation(cs_context *c)
     if (!(c->req & ISC_REQ_DELEGATE))
         return act_done(EV_DELEGATION_ALLOWED);
     if (cr->delegation_targets != NULL && !delegation_target_allowed(cr->delegation_targets, c->target)) {
-        cs_set_error(c, "the delegation policy does not allow %s (allowed: %s)", c->target, cr->delegation_targets);
+        cs_fail(c, CREDSSP_REASON_DELEGATION_REFUSED, "the delegation policy does not allow %s (allowed: %s)", c->target, cr->delegation_targets);
         return act_fail(SEC_E_DELEGATION_POLICY);
     }
     /* NTLM proves the server holds the account's key and, through
      * pubKeyAuth, the TLS key; it does not name the server (Kerberos would). */
     if (cr->no_ntlm_delegation) {
-        cs_set_error(c, "the policy forbids delegating when only NTLM authenticated the server");
+        cs_fail(c, CREDSSP_REASON_DELEGATION_REFUSED, "the policy forbids delegating when only NTLM authenticated the server");
         return act_fail(SEC_E_POLICY_NLTM_ONLY);
     }
     return act_done(EV_DELEGATION_ALLOWED);
@@ -237,7 +237,8 @@ act_result act_client_send_credentials(cs_context *c)
     bool delegate = (c->req & ISC_REQ_DELEGATE) != 0;
     long kind = delegate && cr->other.kind != 0 ? cr->other.kind : TSCRED_PASSWORD;
     if (delegate && kind == TSCRED_PASSWORD && cr->password == NULL) {
-        cs_set_error(c, "ISC_REQ_DELEGATE needs a password; NT-hash credentials can only delegate empty ones");
+        cs_fail(c, CREDSSP_REASON_DELEGATION_NEEDS_PASSWORD,
+                "ISC_REQ_DELEGATE needs a password; NT-hash credentials can only delegate empty ones");
         return act_fail(SEC_E_NO_CREDENTIALS);
     }
     ts_delegation d = { .kind = kind, .other = &cr->other };
@@ -251,7 +252,9 @@ act_result act_client_send_credentials(cs_context *c)
     codec_error err;
     codec_result r = tscredentials_encode_utf8(&d, &der, &der_len, &err);
     if (r != CODEC_OK) {
-        cs_set_error(c, "%s", err.reason);
+        cs_fail(c, r == CODEC_E_NOMEM ? CREDSSP_REASON_NO_MEMORY
+                   : r == CODEC_E_SEMANTIC ? CREDSSP_REASON_BAD_CREDENTIALS : CREDSSP_REASON_INTERNAL,
+                "%s", err.reason);
         return act_fail(r == CODEC_E_NOMEM      ? SEC_E_INSUFFICIENT_MEMORY
                         : r == CODEC_E_SEMANTIC ? SEC_E_NO_CREDENTIALS
                                                 : SEC_E_INTERNAL_ERROR);
@@ -260,7 +263,7 @@ act_result act_client_send_credentials(cs_context *c)
     OPENSSL_cleanse(der, der_len);
     free(der);
     if (sealed == NULL) {
-        cs_set_error(c, "no memory to seal TSCredentials");
+        cs_fail(c, CREDSSP_REASON_NO_MEMORY, "no memory to seal TSCredentials");
         return act_fail(SEC_E_INSUFFICIENT_MEMORY);
     }
     tsrequest req = tsrequest_ours(c);
@@ -273,6 +276,16 @@ act_result act_client_send_credentials(cs_context *c)
 act_result act_client_take_error(cs_context *c)
 {
     c->error_code = c->msg.view.error_code;
-    cs_set_error(c, "the server sent errorCode 0x%08X (%s)", c->error_code, status_ntstatus_name(c->error_code));
+    cs_fail(c, CREDSSP_REASON_PEER_ERROR_CODE, "the server sent errorCode 0x%08X (%s)", c->error_code, status_ntstatus_name(c->error_code));
     return act_fail(status_from_ntstatus(c->error_code));
+}
+
+/* FreeRDP's server refuses an AUTHENTICATE by closing, without an errorCode
+ * (versions 2 and 5 have none): the one close that says something. */
+act_result act_client_closed_after_auth(cs_context *c)
+{
+    cs_fail(c, CREDSSP_REASON_CLOSED_AFTER_AUTHENTICATE,
+            "the server closed the connection after our AUTHENTICATE, without an errorCode: it refused the "
+            "credentials");
+    return act_done(EV_NONE);
 }

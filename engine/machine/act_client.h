@@ -19,5 +19,6 @@ act_result act_client_verify_pubkey(cs_context *c);
 act_result act_client_check_delegation(cs_context *c);
 act_result act_client_send_credentials(cs_context *c);
 act_result act_client_take_error(cs_context *c);
+act_result act_client_closed_after_auth(cs_context *c);
 
 #endif

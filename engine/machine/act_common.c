@@ -15,6 +15,7 @@
 
 #include "act_common.h"
 #include "entropy.h"
+#include "reasons.h"
 #include "status.h"
 
 act_result act_done(machine_event follow)
@@ -29,7 +30,7 @@ act_result act_fail(machine_status st)
 
 act_result act_fail_ntlm(cs_context *c, ntlm_status st, const char *what)
 {
-    cs_set_error(c, "%s: %s", what, ntlm_status_text(st));
+    cs_fail(c, reason_from_ntlm(st), "%s: %s", what, ntlm_status_text(st));
     return act_fail(status_from_ntlm(st));
 }
 
@@ -41,7 +42,7 @@ machine_status send_tsrequest(cs_context *c, const tsrequest *r)
     size_t der_len = 0, rec_len = 0;
     codec_error err;
     if (tsrequest_encode(r, &der, &der_len, &err) != CODEC_OK) {
-        cs_set_error(c, "cannot encode our TSRequest: %s", err.reason);
+        cs_fail(c, CREDSSP_REASON_INTERNAL, "cannot encode our TSRequest: %s", err.reason);
         return err.result == CODEC_E_NOMEM ? SEC_E_INSUFFICIENT_MEMORY : SEC_E_INTERNAL_ERROR;
     }
     cs_trace_message(c, CREDSSP_TRACE_SENT, der, der_len);
@@ -51,7 +52,7 @@ machine_status send_tsrequest(cs_context *c, const tsrequest *r)
     bool ok = ts == TLS_OK && cs_buf_append(&c->out, rec, rec_len);
     free(rec);
     if (!ok) {
-        cs_set_error(c, "cannot write our TSRequest as a TLS record");
+        cs_fail(c, CREDSSP_REASON_INTERNAL, "cannot write our TSRequest as a TLS record");
         return SEC_E_INTERNAL_ERROR;
     }
     return SEC_E_OK;
@@ -121,8 +122,13 @@ uint8_t *unseal_alloc(ntlm_seal_state *s, cs_bytes sealed, size_t *out_len)
 act_result act_reject(cs_context *c, machine_status st)
 {
     (void)st;
-    if (c->error[0] == '\0')
-        cs_set_error(c, "a message this state does not accept");
+    cs_fail(c, CREDSSP_REASON_UNEXPECTED_MESSAGE, "a message this state does not accept");
+    return act_done(EV_NONE);
+}
+
+act_result act_peer_closed(cs_context *c)
+{
+    cs_fail(c, CREDSSP_REASON_PEER_CLOSED, "the peer closed the connection before the exchange ended");
     return act_done(EV_NONE);
 }
 
@@ -176,7 +182,7 @@ act_result act_tls_handshake(cs_context *c)
     if (!kept)
         return act_fail(SEC_E_INSUFFICIENT_MEMORY);
     if (ts == TLS_FAILED) {
-        cs_set_error(c, "the TLS handshake failed");
+        cs_fail(c, CREDSSP_REASON_TLS_HANDSHAKE, "the TLS handshake failed");
         return act_fail(SEC_E_INVALID_TOKEN);
     }
     if (ts == TLS_CONTINUE)
@@ -186,7 +192,7 @@ act_result act_tls_handshake(cs_context *c)
     bool key = c->server ? tls_own_public_key(c->tls, &c->server_key, &c->server_key_len)
                          : tls_peer_public_key(c->tls, &c->server_key, &c->server_key_len);
     if (!key) {
-        cs_set_error(c, "the server's certificate has no usable public key");
+        cs_fail(c, CREDSSP_REASON_SERVER_KEY, "the server's certificate has no usable public key");
         return act_fail(SEC_E_INVALID_TOKEN);
     }
     if (c->server) {

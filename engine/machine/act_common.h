@@ -30,6 +30,8 @@ uint8_t *sealed_pubkey_auth(const cs_context *c, pubkeyauth_dir dir, ntlm_seal_s
 uint8_t *unseal_alloc(ntlm_seal_state *s, cs_bytes sealed, size_t *out_len);
 /* The input is refused: a sentence if none was set; the row's status applies. */
 act_result act_reject(cs_context *c, machine_status st);
+/* The peer closed (close_notify, or the transport) before the end. */
+act_result act_peer_closed(cs_context *c);
 /* Part of a record: nothing consumed (ingress measured what is missing). */
 act_result act_stay_incomplete(cs_context *c);
 /* The exchange fails: once, with an errorCode or a close_notify to the peer when

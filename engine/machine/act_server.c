@@ -22,7 +22,7 @@ act_result act_server_challenge(cs_context *c)
     const tsrequest *m = &c->msg.view;
     const cs_credential *cr = c->cred;
     if (m->nego_token_count != 1) {
-        cs_set_error(c, "the client sent %zu negoTokens, not one", m->nego_token_count);
+        cs_fail(c, CREDSSP_REASON_NEGO_TOKEN_COUNT, "the client sent %zu negoTokens, not one", m->nego_token_count);
         return act_fail(SEC_E_INVALID_TOKEN);
     }
     ntlm_status st = nego_server_new(cr->crypto, cr->users, cr->mic_seq, &c->ns);
@@ -59,7 +59,7 @@ act_result act_server_verify_pubkey(cs_context *c)
     const tsrequest *m = &c->msg.view;
     if (c->version >= PUBKEYAUTH_HASH_VERSION) {
         if (!m->client_nonce.present || m->client_nonce.len != PUBKEYAUTH_NONCE_LEN) {
-            cs_set_error(c, "a version %ld client must send a 32-byte clientNonce", c->version);
+            cs_fail(c, CREDSSP_REASON_NONCE_MISSING, "a version %ld client must send a 32-byte clientNonce", c->version);
             return act_fail(SEC_E_INVALID_TOKEN);
         }
         memcpy(c->nonce, m->client_nonce.data, PUBKEYAUTH_NONCE_LEN);
@@ -72,7 +72,7 @@ act_result act_server_verify_pubkey(cs_context *c)
                                                 c->server_key_len, got, got_len);
     free(got);
     if (!ok) {
-        cs_set_error(c, "the client's pubKeyAuth does not bind our public key (a TLS man in the middle?)");
+        cs_fail(c, CREDSSP_REASON_PUBKEY_MISMATCH, "the client's pubKeyAuth does not bind our public key (a TLS man in the middle?)");
         return act_fail(SEC_E_INVALID_TOKEN);
     }
     return act_done(EV_PUBKEY_VERIFIED);
@@ -102,7 +102,7 @@ act_result act_server_take_credentials(cs_context *c)
     size_t plain_len;
     uint8_t *plain = unseal_alloc(nego_server_inbound(c->ns), c->msg.view.auth_info, &plain_len);
     if (plain == NULL) {
-        cs_set_error(c, "the client's authInfo does not unseal");
+        cs_fail(c, CREDSSP_REASON_AUTHINFO_SEAL, "the client's authInfo does not unseal");
         return act_fail(SEC_E_INVALID_TOKEN);
     }
     tscredentials_msg tm;
@@ -111,14 +111,15 @@ act_result act_server_take_credentials(cs_context *c)
     OPENSSL_cleanse(plain, plain_len);
     free(plain);
     if (cr != CODEC_OK) {
-        cs_set_error(c, "the client's TSCredentials: %s", err.reason);
+        cs_fail_codec(c, cr == CODEC_E_NOMEM ? CREDSSP_REASON_NO_MEMORY : CREDSSP_REASON_MALFORMED_TSCREDENTIALS, &err,
+                      "the client's TSCredentials: %s", err.reason);
         return act_fail(SEC_E_INVALID_TOKEN);
     }
     ts_delegated_wipe(&c->deleg);
     cr = tscredentials_to_utf8(&tm.view, &c->deleg, &err);
     tscredentials_msg_free(&tm);
     if (cr != CODEC_OK) {
-        cs_set_error(c, "%s", err.reason);
+        cs_fail(c, cr == CODEC_E_NOMEM ? CREDSSP_REASON_NO_MEMORY : CREDSSP_REASON_DELEGATED_TEXT, "%s", err.reason);
         return act_fail(cr == CODEC_E_NOMEM ? SEC_E_INSUFFICIENT_MEMORY : SEC_E_INVALID_TOKEN);
     }
     return act_done(EV_NONE);

@@ -33,6 +33,8 @@ act_result machine_act(machine_action action, machine_status status, void *ctx)
         return act_report_failure(c, status);
     case ACT_STAY_INCOMPLETE:
         return act_stay_incomplete(c);
+    case ACT_PEER_CLOSED:
+        return act_peer_closed(c);
     case ACT_TLS_START:
         return act_tls_start(c);
     case ACT_CLIENT_RESET:
@@ -59,6 +61,8 @@ act_result machine_act(machine_action action, machine_status status, void *ctx)
         return act_client_send_credentials(c);
     case ACT_CLIENT_TAKE_ERROR:
         return act_client_take_error(c);
+    case ACT_CLIENT_CLOSED_AFTER_AUTH:
+        return act_client_closed_after_auth(c);
     case ACT_SERVER_CHALLENGE:
         return act_server_challenge(c);
     case ACT_SERVER_VERIFY_AUTH:

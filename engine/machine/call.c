@@ -42,3 +42,15 @@ int32_t engine_call(cs_context *c, const uint8_t *in, size_t in_len, size_t *con
     c->in_len = 0;
     return r.status;
 }
+
+int32_t engine_peer_gone(cs_context *c)
+{
+    const machine_table *t = c->server ? &transitions_server : &transitions_client;
+    cs_buf_wipe(&c->out);
+    machine_state from = c->state;
+    c->actions[0] = '\0';
+    machine_result r = machine_step(t, c->state, EV_PEER_CLOSED, c);
+    c->state = r.state;
+    cs_trace_transition(c, from, EV_PEER_CLOSED, r.status);
+    return r.status;
+}

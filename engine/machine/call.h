@@ -9,4 +9,8 @@
  * (the rest is SECBUFFER_EXTRA), c->missing how much more is needed. */
 int32_t engine_call(cs_context *c, const uint8_t *in, size_t in_len, size_t *consumed);
 
+/* The transport closed under the context (credssp_drive_*): the table's
+ * EV_PEER_CLOSED row decides what that means in this state. */
+int32_t engine_peer_gone(cs_context *c);
+
 #endif

@@ -54,12 +54,21 @@ void cs_drop_message(cs_context *c)
     memset(&c->msg, 0, sizeof c->msg);
 }
 
-void cs_set_error(cs_context *c, const char *fmt, ...)
+uint32_t cs_codec_stage(codec_result r)
 {
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(c->error, sizeof c->error, fmt, ap);
-    va_end(ap);
+    switch (r) {
+    case CODEC_E_DER:
+        return CREDSSP_STAGE_DER;
+    case CODEC_E_SCHEMA:
+        return CREDSSP_STAGE_SCHEMA;
+    case CODEC_E_SEMANTIC:
+        return CREDSSP_STAGE_SEMANTIC;
+    case CODEC_OK:
+    case CODEC_E_NOMEM:
+    case CODEC_E_ENCODE:
+        break;
+    }
+    return CREDSSP_STAGE_NONE;
 }
 
 void cs_trace_message(const cs_context *c, uint32_t kind, const uint8_t *der, size_t len)

@@ -18,6 +18,7 @@
 #include <credssp/credssp.h>
 
 #include "refcount.h"
+#include "failure.h"
 #include "machine.h"
 #include "nego.h"
 #include "pubkeyauth.h"
@@ -137,7 +138,7 @@ typedef struct cs_context {
     /* outcome */
     bool reported;
     uint32_t error_code;  /* an errorCode sent or received */
-    char error[256];
+    cs_failure failure;   /* this call's first failure (base/failure.h) */
     char peer_user[NTLM_MAX_NAME * 2], peer_domain[NTLM_MAX_NAME * 2];
     ts_delegated deleg; /* server: what the client delegated (wiped) */
     CREDSSP_PACKAGE_CRED deleg_packages[1 + CREDSSP_MAX_SUPPLEMENTAL]; /* views for the caller */
@@ -153,7 +154,18 @@ void cs_credential_ref(cs_credential *cred);
 void cs_credential_unref(cs_credential *cred);
 
 /* Helpers for actions and ingress. */
-void cs_set_error(cs_context *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Records this call's failure, unless one is recorded (the first wins), with
+ * its site: cs_fail(c, CREDSSP_REASON_X, "sentence", ...). */
+#define cs_fail(c, reason, ...) failure_set(&(c)->failure, CS_SITE, (reason), __VA_ARGS__)
+/* The same for a message that did not parse: its stage, rule and offset. */
+#define cs_fail_parse(c, reason, stage, rule, offset, ...)                                                       \
+    failure_set_parse(&(c)->failure, CS_SITE, (reason), (stage), (rule), (offset), __VA_ARGS__)
+/* The same from a decoder's codec_error. */
+#define cs_fail_codec(c, reason, err, ...)                                                                         \
+    failure_set_parse(&(c)->failure, CS_SITE, (reason), cs_codec_stage((err)->result), (uint32_t)(err)->der,     \
+                      (err)->offset, __VA_ARGS__)
+/* CREDSSP_STAGE_* of a decoder's result. */
+uint32_t cs_codec_stage(codec_result r);
 bool cs_buf_append(cs_buf *b, const uint8_t *data, size_t len);
 void cs_buf_wipe(cs_buf *b);
 void cs_drop_message(cs_context *c);

@@ -30,13 +30,13 @@ static machine_event ingress_check_version(cs_context *c, long sent)
         c->peer_version = sent;
         c->version = ingress_effective_version(c->own_version, sent);
         if (c->version < c->cred->min_version) {
-            cs_set_error(c, "the peer speaks CredSSP version %ld, below the minimum %ld", sent, c->cred->min_version);
+            cs_fail(c, CREDSSP_REASON_VERSION_TOO_LOW, "the peer speaks CredSSP version %ld, below the minimum %ld", sent, c->cred->min_version);
             return EV_VERSION_REFUSED;
         }
         return EV_NONE;
     }
     if (sent != c->peer_version) {
-        cs_set_error(c, "the peer's version changed from %ld to %ld", c->peer_version, sent);
+        cs_fail(c, CREDSSP_REASON_VERSION_CHANGED, "the peer's version changed from %ld to %ld", c->peer_version, sent);
         return EV_VERSION_CHANGED;
     }
     return EV_NONE;
@@ -69,17 +69,22 @@ machine_event ingress_classify_message(cs_context *c)
     if (rule == DER_E_TRUNCATED || (rule == DER_OK && total > c->rx.len && total <= CS_MAX_MESSAGE))
         return EV_PARTIAL_MESSAGE;
     if (rule != DER_OK || total > CS_MAX_MESSAGE) {
-        cs_set_error(c, "the peer's TSRequest: %s", rule != DER_OK ? der_rule_text(rule) : "larger than 64 KiB");
+        if (rule != DER_OK)
+            cs_fail_parse(c, CREDSSP_REASON_MALFORMED_TSREQUEST, CREDSSP_STAGE_DER, (uint32_t)rule, 0,
+                          "the peer's TSRequest: %s", der_rule_text(rule));
+        else
+            cs_fail(c, CREDSSP_REASON_MESSAGE_TOO_LARGE, "the peer's TSRequest: larger than 64 KiB");
         return EV_MALFORMED;
     }
     if (total != c->rx.len) {
         /* Each side answers before the other speaks again: one message at a time. */
-        cs_set_error(c, "%zu bytes follow the peer's TSRequest", c->rx.len - total);
+        cs_fail(c, CREDSSP_REASON_TRAILING_BYTES, "%zu bytes follow the peer's TSRequest", c->rx.len - total);
         return EV_MALFORMED;
     }
     codec_error err;
     if (tsrequest_decode(c->rx.data, c->rx.len, &c->msg, &err) != CODEC_OK) {
-        cs_set_error(c, "the peer's TSRequest does not decode: %s (byte %zu)", err.reason, err.offset);
+        cs_fail_codec(c, err.result == CODEC_E_NOMEM ? CREDSSP_REASON_NO_MEMORY : CREDSSP_REASON_MALFORMED_TSREQUEST,
+                      &err, "the peer's TSRequest does not decode: %s (byte %zu)", err.reason, err.offset);
         cs_buf_wipe(&c->rx);
         return EV_MALFORMED;
     }
@@ -97,18 +102,17 @@ static machine_event ingress_open_record(cs_context *c, const uint8_t *rec, size
     size_t plain_len = 0;
     tls_status ts = tls_open_records(c->tls, rec, len, &plain, &plain_len);
     if (ts == TLS_CLOSED) {
-        cs_set_error(c, "the peer closed the TLS connection (close_notify)");
         return EV_PEER_CLOSED;
     }
     if (ts != TLS_OK) {
-        cs_set_error(c, "a TLS record from the peer does not decrypt, or is an alert");
+        cs_fail(c, CREDSSP_REASON_TLS_RECORD, "a TLS record from the peer does not decrypt, or is an alert");
         return EV_MALFORMED;
     }
     bool fits = c->rx.len + plain_len <= CS_MAX_MESSAGE && cs_buf_append(&c->rx, plain, plain_len);
     OPENSSL_cleanse(plain, plain_len);
     free(plain);
     if (!fits) {
-        cs_set_error(c, "the peer's TSRequest exceeds 64 KiB");
+        cs_fail(c, CREDSSP_REASON_MESSAGE_TOO_LARGE, "the peer's TSRequest exceeds 64 KiB");
         return EV_MALFORMED;
     }
     return EV_NONE;
@@ -135,7 +139,7 @@ machine_event ingress_classify(cs_context *c, const uint8_t *in, size_t in_len, 
      * flags of every call are checked, the first and the later ones. */
     uint32_t unsupported = c->call_req & ~(c->server ? (uint32_t)CS_ASC_SUPPORTED : (uint32_t)CS_ISC_SUPPORTED);
     if (unsupported != 0) {
-        cs_set_error(c, "fContextReq 0x%x asks for what CredSSP does not support (0x%x)", c->call_req, unsupported);
+        cs_fail(c, CREDSSP_REASON_UNSUPPORTED, "fContextReq 0x%x asks for what CredSSP does not support (0x%x)", c->call_req, unsupported);
         return EV_UNSUPPORTED_FLAGS;
     }
     /* The seed: calling again after SEC_E_OK asks for re-authentication. */
@@ -152,7 +156,7 @@ machine_event ingress_classify(cs_context *c, const uint8_t *in, size_t in_len, 
     case RECORD_PARTIAL:
         return EV_INCOMPLETE;
     case RECORD_BAD:
-        cs_set_error(c, "the input is not TLS records (byte 0 is 0x%02x)", in[0]);
+        cs_fail(c, CREDSSP_REASON_NOT_TLS, "the input is not TLS records (byte 0 is 0x%02x)", in[0]);
         *consumed = in_len;
         return EV_MALFORMED;
     case RECORD_WHOLE:

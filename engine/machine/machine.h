@@ -83,6 +83,7 @@ typedef enum machine_action {
     ACT_REJECT,               /* the failure row: an unexpected (state, event) */
     ACT_REPORT_FAILURE,       /* after any failure: tell the peer, if the contract says so */
     ACT_STAY_INCOMPLETE,      /* report the missing bytes, consume nothing */
+    ACT_PEER_CLOSED,          /* the peer closed before the exchange ended */
     ACT_TLS_START,            /* client: ClientHello */
     ACT_CLIENT_RESET,         /* client: a fresh exchange on the same context (re-authentication) */
     ACT_CLIENT_KEEP_ISSUERS,  /* client: the CAs the server accepts, for SECPKG_ATTR_ISSUER_LIST_EX */
@@ -96,6 +97,7 @@ typedef enum machine_action {
     ACT_CLIENT_CHECK_DELEGATION,
     ACT_CLIENT_SEND_CREDENTIALS,
     ACT_CLIENT_TAKE_ERROR,    /* a received errorCode */
+    ACT_CLIENT_CLOSED_AFTER_AUTH, /* the server closed after our AUTHENTICATE: it refused the credentials */
     ACT_SERVER_CHALLENGE,     /* NEGOTIATE in, CHALLENGE out */
     ACT_SERVER_VERIFY_AUTH,   /* AUTHENTICATE verified */
     ACT_SERVER_VERIFY_PUBKEY,

@@ -16,7 +16,8 @@
 
 #include "transitions.h"
 
-#define ROW(st, ev, act, nx, status, cite) { st, ev, act, nx, status, cite }
+#define ROW(st, ev, act, nx, st_, cite_)                                                                           \
+    { .state = (st), .event = (ev), .action = (act), .next = (nx), .status = (st_), .cite = (cite_) }
 
 /* Rows both sides share. */
 #define COMMON_ROWS                                                                                               \
@@ -36,7 +37,7 @@
         "input on an established context (a server re-authenticates with a new context); it stays established"), \
     ROW(MS_FAILED, EV_AFTER_END, ACT_NONE, MS_SAME, SEC_E_INVALID_HANDLE,                                         \
         "seed: a failed context cannot be driven further; only DeleteSecurityContext"),                           \
-    ROW(MS_ANY, EV_PEER_CLOSED, ACT_REJECT, MS_FAILED, SEC_E_INVALID_TOKEN,                                       \
+    ROW(MS_ANY, EV_PEER_CLOSED, ACT_PEER_CLOSED, MS_FAILED, SEC_E_INVALID_TOKEN,                                       \
         "the peer closed TLS before the exchange ended"),                                                         \
     ROW(MS_ANY, EV_UNSUPPORTED_FLAGS, ACT_REJECT, MS_FAILED, SEC_E_UNSUPPORTED_FUNCTION,                          \
         "seed: SEC_E_UNSUPPORTED_FUNCTION, a flag CredSSP does not support (DATAGRAM, USE_DCE_STYLE, ...)"),      \
@@ -70,8 +71,8 @@ static const machine_row client_rows[] = {
         "server), checked before TSCredentials is built"),
     ROW(MS_C_DELEGATION_ALLOWED, EV_DELEGATION_ALLOWED, ACT_CLIENT_SEND_CREDENTIALS, MS_DONE, SEC_E_OK,
         "MS-CSSP 3.1.5 step 5: TSRequest{authInfo: TSCredentials}; the last token must still be sent"),
-    ROW(MS_C_WAIT_PUBKEY, EV_PEER_CLOSED, ACT_REJECT, MS_FAILED, SEC_E_LOGON_DENIED,
-        "FreeRDP's server refuses an AUTHENTICATE by closing TLS, without errorCode (versions 2 and 5 have none)"),
+    ROW(MS_C_WAIT_PUBKEY, EV_PEER_CLOSED, ACT_CLIENT_CLOSED_AFTER_AUTH, MS_FAILED, SEC_E_LOGON_DENIED,
+        "FreeRDP's server refuses an AUTHENTICATE by closing, without errorCode (versions 2 and 5 have none)"),
     ROW(MS_DONE, EV_REAUTHENTICATE, ACT_CLIENT_RESET, MS_C_INITIAL, SEC_I_CONTINUE_NEEDED,
         "seed: a call after SEC_E_OK asks for re-authentication: a fresh TLS and NTLM exchange, same context"),
     ROW(MS_C_INITIAL, EV_REAUTHENTICATE, ACT_TLS_START, MS_C_TLS_HANDSHAKE, SEC_I_CONTINUE_NEEDED,

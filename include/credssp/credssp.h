@@ -170,11 +170,76 @@ typedef struct _CREDSSP_PEER_CERTIFICATE {
     uint32_t Length;
 } CREDSSP_PEER_CERTIFICATE;
 
-/* Either side, on failure: a sentence saying what went wrong. */
+/* Why a call failed, as a stable code: callers decide on these, never on
+ * the sentence.  A code keeps its number and meaning across releases; new
+ * ones are added, none is reused (credssp_reason_name, docs/status-codes.md). */
+typedef enum CREDSSP_REASON {
+    CREDSSP_REASON_NONE = 0, /* no failure */
+    /* the caller's arguments */
+    CREDSSP_REASON_BAD_ARGUMENT = 1,     /* a parameter or buffer layout the call does not take */
+    CREDSSP_REASON_BAD_HANDLE = 2,       /* NULL, forged, foreign, freed or deleted */
+    CREDSSP_REASON_UNSUPPORTED = 3,      /* a flag, attribute, QOP or function this package lacks */
+    CREDSSP_REASON_BAD_CREDENTIALS = 4,  /* credentials that cannot be used as given */
+    CREDSSP_REASON_NO_TARGET = 5,        /* pszTargetName missing or unusable */
+    CREDSSP_REASON_BUFFER_TOO_SMALL = 6, /* the output or stream buffer: call again with more */
+    CREDSSP_REASON_NOT_ESTABLISHED = 7,  /* the call needs a context after SEC_E_OK */
+    CREDSSP_REASON_OUTPUT_PENDING = 8,   /* a retry after SEC_E_BUFFER_TOO_SMALL with other input */
+    /* resources */
+    CREDSSP_REASON_NO_MEMORY = 20,       /* an allocation failed */
+    CREDSSP_REASON_NO_ENTROPY = 21,      /* no random bytes (the DRBG failed) */
+    CREDSSP_REASON_INTERNAL = 22,        /* OpenSSL or an encoder refused what we gave it */
+    /* the transport (credssp_drive_*) */
+    CREDSSP_REASON_TRANSPORT_FAILED = 30, /* recv or send failed, or timed out */
+    CREDSSP_REASON_TRANSPORT_CLOSED = 31, /* the peer closed the connection */
+    /* the peer's bytes and what they mean */
+    CREDSSP_REASON_NOT_TLS = 40,              /* the input is not TLS records */
+    CREDSSP_REASON_TLS_HANDSHAKE = 41,        /* the TLS handshake failed */
+    CREDSSP_REASON_TLS_RECORD = 42,           /* a record that does not decrypt, or an alert */
+    CREDSSP_REASON_PEER_CLOSED = 43,          /* close_notify, or the connection, before the exchange ended */
+    CREDSSP_REASON_MESSAGE_TOO_LARGE = 44,    /* more than 64 KiB */
+    CREDSSP_REASON_MALFORMED_TSREQUEST = 45,  /* Stage, Rule and Offset say where */
+    CREDSSP_REASON_TRAILING_BYTES = 46,       /* bytes after a whole TSRequest */
+    CREDSSP_REASON_UNEXPECTED_MESSAGE = 47,   /* a message this state does not take */
+    CREDSSP_REASON_VERSION_TOO_LOW = 48,      /* below the credential's MinVersion */
+    CREDSSP_REASON_VERSION_CHANGED = 49,      /* the peer's version changed after its first TSRequest */
+    CREDSSP_REASON_NEGO_TOKEN_COUNT = 50,     /* negoTokens with other than one token */
+    CREDSSP_REASON_INNER_TOKEN = 51,          /* the NTLM or SPNEGO token is malformed or out of turn */
+    CREDSSP_REASON_LOGON_DENIED = 52,         /* wrong password or NT hash, unknown user */
+    CREDSSP_REASON_NONCE_MISSING = 53,        /* version 5 and up without a clientNonce */
+    CREDSSP_REASON_PUBKEY_MISMATCH = 54,      /* pubKeyAuth does not bind the TLS key: a man in the middle? */
+    CREDSSP_REASON_MIC_MISSING = 55,          /* pubKeyAuth before SPNEGO's mechListMIC */
+    CREDSSP_REASON_AUTHINFO_SEAL = 56,        /* authInfo does not unseal */
+    CREDSSP_REASON_MALFORMED_TSCREDENTIALS = 57, /* the delegated TSCredentials: Stage, Rule and Offset say where */
+    CREDSSP_REASON_DELEGATED_TEXT = 58,       /* delegated strings are not valid UTF-16 or hold U+0000 */
+    CREDSSP_REASON_PEER_ERROR_CODE = 59,      /* the server sent errorCode (NtStatus) */
+    CREDSSP_REASON_SERVER_KEY = 60,           /* the server's certificate has no usable public key */
+    CREDSSP_REASON_CLOSED_AFTER_AUTHENTICATE = 61, /* the server closed after our AUTHENTICATE, without an
+                                                      errorCode: it refused the credentials (FreeRDP) */
+    /* policy */
+    CREDSSP_REASON_CLIENT_CERT_REQUESTED = 70, /* the server asks for a certificate the credential lacks */
+    CREDSSP_REASON_DELEGATION_REFUSED = 71,    /* DelegationTargets or CREDSSP_CRED_NO_NTLM_DELEGATION */
+    CREDSSP_REASON_DELEGATION_NEEDS_PASSWORD = 72, /* ISC_REQ_DELEGATE with an NT hash: no password to delegate */
+} CREDSSP_REASON;
+
+/* Where a peer's message failed to parse (Stage of CREDSSP_LAST_ERROR). */
+#define CREDSSP_STAGE_NONE 0u
+#define CREDSSP_STAGE_DER 1u      /* the strict DER gate: Rule is the X.690 rule (docs/status-codes.md) */
+#define CREDSSP_STAGE_SCHEMA 2u   /* valid DER, not the ASN.1 type */
+#define CREDSSP_STAGE_SEMANTIC 3u /* the type, a value [MS-CSSP] forbids */
+
+/* Either side, on failure (QueryContextAttributes), and the thread's last
+ * failing call (credssp_get_last_error): one record, the first failure of
+ * the call, cleared when the next call starts. */
 #define CREDSSP_ATTR_LAST_ERROR 0x80001003u
 typedef struct _CREDSSP_LAST_ERROR {
-    const char *Text;
-    uint32_t NtStatus; /* a received or sent errorCode, else 0 */
+    const char *Text;        /* one sentence for a person */
+    uint32_t NtStatus;       /* a received or sent errorCode, else 0 */
+    SECURITY_STATUS Status;  /* what the call returned */
+    uint32_t Reason;         /* CREDSSP_REASON_*: decide on this */
+    uint32_t Stage;          /* CREDSSP_STAGE_* when a message did not parse, else 0 */
+    uint32_t Rule;           /* the rule of that stage, else 0 */
+    uint32_t Offset;         /* the byte of that message where the rule applies */
+    const char *Site;        /* where the failure was recorded ("engine/machine/ingress.c:82") */
 } CREDSSP_LAST_ERROR;
 
 /* ------------------------------------------------------------------ calls */
@@ -251,6 +316,10 @@ CREDSSP_API PSecurityFunctionTableA credssp_InitSecurityInterfaceA(void);
 
 /* What the last failing call on this thread said (like GetLastError, as text). */
 CREDSSP_API const char *credssp_last_error(void);
+/* The same failure as a record (like GetLastError): Reason, Status, Site... */
+CREDSSP_API void credssp_get_last_error(CREDSSP_LAST_ERROR *out);
+/* "CREDSSP_REASON_LOGON_DENIED", or "unknown reason". */
+CREDSSP_API const char *credssp_reason_name(uint32_t reason);
 
 /* "SEC_E_LOGON_DENIED", or "unknown status". */
 CREDSSP_API const char *credssp_status_name(SECURITY_STATUS st);
