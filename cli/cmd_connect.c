@@ -15,6 +15,7 @@
 
 #include "commands.h"
 #include "connect.h"
+#include "cs_limits.h"
 #include "options.h"
 #include "net.h"
 
@@ -340,7 +341,7 @@ int cmd_connect(int argc, char **argv)
         { .name = "--nt-hash", .kind = CLI_TEXT, .text = &o.nt_hash },
         { .name = "--target", .kind = CLI_TEXT, .text = &o.target },
         { .name = "--keylog", .kind = CLI_TEXT, .text = &o.keylog },
-        { .name = "--min-version", .kind = CLI_NUMBER, .number = &min_version, .min = 2, .max = 6,
+        { .name = "--min-version", .kind = CLI_NUMBER, .number = &min_version, .min = CS_VERSION_LOWEST, .max = CS_VERSION_HIGHEST,
           .bad_number = "--min-version is 2 to 6" },
         { .name = "--timeout", .kind = CLI_NUMBER, .number = &timeout_s, .min = 1, .max = 3600,
           .bad_number = "--timeout is 1 to 3600 seconds" },

@@ -21,6 +21,7 @@
 #include <openssl/crypto.h>
 
 #include "commands.h"
+#include "cs_limits.h"
 #include "net.h"
 #include "options.h"
 #include "serve.h"
@@ -305,8 +306,8 @@ int cmd_serve(int argc, char **argv)
         return cli_usage_error(&cmd, "%s", "--users FILE is needed");
     if ((o.cert == NULL) != (o.key == NULL))
         return cli_usage_error(&cmd, "%s", "--cert and --key go together");
-    if ((o.min_version != 0 && (o.min_version < 2 || o.min_version > 6)) ||
-        (o.max_version != 0 && (o.max_version < 2 || o.max_version > 6)))
+    if ((o.min_version != 0 && (o.min_version < CS_VERSION_LOWEST || o.min_version > CS_VERSION_HIGHEST)) ||
+        (o.max_version != 0 && (o.max_version < CS_VERSION_LOWEST || o.max_version > CS_VERSION_HIGHEST)))
         return cli_usage_error(&cmd, "%s", "versions are 2 to 6");
     if (o.idle_ms > o.timeout_ms)
         o.idle_ms = o.timeout_ms;

@@ -14,7 +14,7 @@ why3 config detect >/dev/null 2>&1 || true
 # the RDP X.224 negotiation parser of the command line.
 WP_UNITS=${WP_UNITS:-"engine/codec/der engine/codec/ntlm_msg engine/codec/record engine/machine/machine cli/x224"}
 # The layers' folders (docs/DEVELOPMENT.md) and the command's.
-INCLUDES="-Iengine/codec -Iengine/platform -Iengine/auth -Iengine/machine -Icli"
+INCLUDES="-Iengine/base -Iengine/codec -Iengine/platform -Iengine/auth -Iengine/machine -Icli"
 status=0
 for unit in $WP_UNITS; do
     start=$(date +%s)

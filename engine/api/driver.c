@@ -9,12 +9,13 @@
 
 #include <credssp/credssp.h>
 
+#include "cs_limits.h"
 #include "call.h"
 #include "enter.h"
 #include "last_error.h"
 
-#define DRIVER_MAX_CALLS 64     /* calls that consume a message; a CredSSP exchange takes about four */
-#define DRIVER_MAX_PENDING 65536u
+#define DRIVER_MAX_CALLS CS_LIMIT_DRIVER_CALLS
+#define DRIVER_MAX_PENDING CS_LIMIT_DRIVER_PENDING
 
 typedef struct pending {
     uint8_t buf[DRIVER_MAX_PENDING];

@@ -3,11 +3,12 @@
 #include <stdint.h>
 #include <stdlib.h>
 
+#include "cs_limits.h"
 #include "entropy.h"
 #include "handles.h"
 
 /* More live handles than any process needs; a bound so nothing grows without limit. */
-#define HANDLE_MAX_SLOTS 65536u
+#define HANDLE_MAX_SLOTS CS_LIMIT_HANDLES
 
 typedef struct handle_slot {
     handle_obj *obj;

@@ -12,10 +12,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "cs_limits.h"
 #include "ntlm_crypto.h"
 #include "ntlm_msg.h"
 
-#define NTLM_MAX_NAME 512u /* bytes of UTF-16LE in a user, domain or SPN */
+#define NTLM_MAX_NAME CS_LIMIT_NTLM_NAME /* bytes of UTF-16LE in a user, domain or SPN */
 
 typedef enum ntlm_status {
     NTLM_ST_OK = 0,

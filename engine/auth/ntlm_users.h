@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "cs_limits.h"
 #include "ntlm.h"
 
 /* The user file: lines `User:Domain:LMhash:NThash:::`, as `winpr-hash -u USER
@@ -15,9 +16,9 @@
  * unreadable or malformed file is an error (*line names the bad line). */
 typedef struct ntlm_user_db ntlm_user_db;
 /* Bounds of a user file: its size, a line, the users it names. */
-#define NTLM_USER_DB_MAX_FILE (1024u * 1024u)
-#define NTLM_USER_DB_MAX_LINE 1024u
-#define NTLM_USER_DB_MAX_USERS 65536u
+#define NTLM_USER_DB_MAX_FILE CS_LIMIT_USER_FILE
+#define NTLM_USER_DB_MAX_LINE CS_LIMIT_USER_LINE
+#define NTLM_USER_DB_MAX_USERS CS_LIMIT_USERS
 /* The file read whole (platform/files.c) and parsed from memory; *line
  * names the line that failed, *why says why. */
 ntlm_status ntlm_user_db_load(const char *path, ntlm_user_db **out, size_t *line, const char **why);

@@ -11,13 +11,14 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include "cs_limits.h"
 
 /* Deepest nesting of constructed encodings in our modules is 6
  * (TSRequest > [1] > NegoData > NegoDataItem > [0] > OCTET STRING); leave room. */
-#define DER_MAX_DEPTH 10u
+#define DER_MAX_DEPTH CS_LIMIT_DER_DEPTH
 /* Largest message the gate accepts.  A TSRequest carrying NTLM is under 2 KiB;
  * a Kerberos ticket with a PAC stays well under this. */
-#define DER_MAX_INPUT 65536u
+#define DER_MAX_INPUT CS_LIMIT_MESSAGE
 
 /* Each rule names the X.690 clause it enforces (see der_rule_text). */
 typedef enum der_rule {

@@ -11,12 +11,13 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "cs_limits.h"
 
 /* A message larger than this is not NTLM: every field's Len is 16 bits and
  * there are at most six of them after a header of at most 88 bytes. */
-#define NTLM_MAX_MESSAGE 65535u
+#define NTLM_MAX_MESSAGE CS_LIMIT_NTLM_MESSAGE
 /* The most AV pairs a list may hold; ids 0-10 are defined, others ignored. */
-#define NTLM_MAX_AV_PAIRS 32u
+#define NTLM_MAX_AV_PAIRS CS_LIMIT_NTLM_AV_PAIRS
 
 enum ntlm_message_type { NTLM_NEGOTIATE = 1, NTLM_CHALLENGE = 2, NTLM_AUTHENTICATE = 3 };
 

@@ -11,10 +11,11 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include "cs_limits.h"
 
 #define RECORD_HEADER_LEN 5u
 /* RFC 5246 6.2.3: a TLSCiphertext fragment is at most 2^14 + 2048 bytes. */
-#define RECORD_MAX_FRAGMENT (16384u + 2048u)
+#define RECORD_MAX_FRAGMENT CS_LIMIT_TLS_FRAGMENT
 
 typedef enum record_scan_result {
     RECORD_WHOLE = 0, /* *whole > 0 bytes of whole records; the rest is extra */

@@ -6,9 +6,10 @@
 #ifndef CREDSSP_SPNEGO_H
 #define CREDSSP_SPNEGO_H
 
+#include "cs_limits.h"
 #include "codec.h"
 
-#define SPNEGO_MAX_MECHS 8u
+#define SPNEGO_MAX_MECHS CS_LIMIT_SPNEGO_MECHS
 
 typedef enum spnego_kind {
     SPNEGO_NEG_TOKEN_INIT = 1,

@@ -7,6 +7,7 @@
 #ifndef CREDSSP_TSCREDENTIALS_H
 #define CREDSSP_TSCREDENTIALS_H
 
+#include "cs_limits.h"
 #include "codec.h"
 
 enum tscred_type {
@@ -16,7 +17,7 @@ enum tscred_type {
 };
 
 /* Remote Guard peers send a handful of supplemental package credentials. */
-#define TSCRED_MAX_SUPPLEMENTAL 8u
+#define TSCRED_MAX_SUPPLEMENTAL CS_LIMIT_SUPPLEMENTAL
 
 /* Strings are UTF-16LE, as on the wire. */
 typedef struct ts_password_creds {

@@ -6,12 +6,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cs_limits.h"
 #include "tscredentials_utf8.h"
 #include "unicode.h"
 
 /* A string longer than this (UTF-16LE bytes with its terminator) is no
  * user name, password or smart-card field: 4 KiB. */
-#define TSCRED_MAX_STRING 4096u
+#define TSCRED_MAX_STRING CS_LIMIT_DELEGATED_STRING
 
 /* ---------------------------------------------------------- to the wire */
 

@@ -40,7 +40,7 @@ codec_result tsrequest_check(const tsrequest *req, codec_error *err)
 {
     /* 2.2.1: version 2 is the lowest; a higher one than ours is legal and
      * means "the highest you understand" (3.1.5). */
-    if (req->version < 2)
+    if (req->version < CS_VERSION_LOWEST)
         return codec_fail(err, CODEC_E_SEMANTIC, 0, "version below 2");
     if (req->nego_token_count > TSREQUEST_MAX_NEGO_TOKENS)
         return codec_fail(err, CODEC_E_SEMANTIC, 0, "more negoTokens than the bound of 4");
@@ -61,7 +61,7 @@ static codec_result tsrequest_view_of(const TSRequest_t *asn, const uint8_t *buf
 {
     memset(view, 0, sizeof *view);
     view->version = asn->version;
-    if (view->version < 2)
+    if (view->version < CS_VERSION_LOWEST)
         return codec_fail(err, CODEC_E_SEMANTIC, der_child_offset(buf, len, 0, TAG_VERSION, 0),
                           "version below 2");
     if (asn->negoTokens != NULL) {

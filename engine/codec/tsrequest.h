@@ -6,15 +6,16 @@
 #ifndef CREDSSP_TSREQUEST_H
 #define CREDSSP_TSREQUEST_H
 
+#include "cs_limits.h"
 #include "codec.h"
 
 /* Windows and every peer we know send one negoToken; a few more are allowed,
  * no more, so nothing is sized by the peer. */
-#define TSREQUEST_MAX_NEGO_TOKENS 4u
+#define TSREQUEST_MAX_NEGO_TOKENS CS_LIMIT_NEGO_TOKENS
 /* [MS-CSSP] 2.2.1: clientNonce is a 32-byte random value. */
 #define TSREQUEST_NONCE_LEN 32u
 /* The highest version this package speaks ([MS-CSSP] 2.2.1). */
-#define TSREQUEST_VERSION_MAX 6
+#define TSREQUEST_VERSION_MAX CS_VERSION_HIGHEST
 
 typedef struct tsrequest {
     long version;                  /* as sent: >= 2, may exceed 6 (nmap sends 96) */

@@ -17,6 +17,7 @@
 
 #include <credssp/credssp.h>
 
+#include "cs_limits.h"
 #include "refcount.h"
 #include "failure.h"
 #include "machine.h"
@@ -26,10 +27,8 @@
 #include "tscredentials_utf8.h"
 #include "tsrequest.h"
 
-#define CS_VERSION_MIN 2
-#define CS_VERSION_MAX TSREQUEST_VERSION_MAX
-#define CS_CLIENT_DEFAULT_MIN_VERSION 5 /* CVE-2018-0886 */
-#define CS_SERVER_DEFAULT_MIN_VERSION 2 /* like Windows servers */
+#define CS_VERSION_MIN CS_VERSION_LOWEST
+#define CS_VERSION_MAX CS_VERSION_HIGHEST
 
 /* The ISC_REQ / ASC_REQ flags this package honours; any other is
  * SEC_E_UNSUPPORTED_FUNCTION (docs/status-codes.md). */
@@ -43,7 +42,7 @@
      ASC_REQ_STREAM | ASC_REQ_INTEGRITY)
 
 /* Plaintext awaiting a whole TSRequest, and output per call, are capped. */
-#define CS_MAX_MESSAGE 65536u
+#define CS_MAX_MESSAGE CS_LIMIT_MESSAGE
 
 /* The public view of delegated credentials has room for the codec's. */
 _Static_assert(CREDSSP_MAX_SUPPLEMENTAL == TSCRED_MAX_SUPPLEMENTAL, "supplemental package bounds differ");

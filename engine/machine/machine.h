@@ -16,6 +16,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "cs_limits.h"
 
 typedef int32_t machine_status; /* a SECURITY_STATUS */
 
@@ -140,7 +141,7 @@ typedef struct machine_result {
 } machine_result;
 
 /* Follow-up events per call: the longest chain is three rows. */
-#define MACHINE_MAX_HOPS 6u
+#define MACHINE_MAX_HOPS CS_LIMIT_HOPS
 
 #define SEC_STATUS_INTERNAL ((machine_status)0x80090304)
 

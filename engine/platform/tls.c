@@ -8,10 +8,11 @@
 #include <openssl/rsa.h>
 #include <openssl/ssl.h>
 
+#include "cs_limits.h"
 #include "cert.h"
 #include "tls.h"
 
-#define TLS_MAX_RECORD 16384u
+#define TLS_MAX_RECORD CS_LIMIT_TLS_PLAINTEXT
 
 struct tls_conn {
     SSL_CTX *ctx;
