@@ -63,13 +63,13 @@ static void test_framings(void)
         { NEGO_SPNEGO, SPNEGO_MIC_CONSUMES_SEQ, 4, "SPNEGO, mechListMIC consumes it (pyspnego, sspi-rs)" },
     };
     ntlm_identity id;
-    ntlm_identity_from_password(crypto, "alice", "", "Passw0rd!", &id);
+    CHECK(ntlm_identity_from_password(crypto, "alice", "", "Passw0rd!", &id) == NTLM_ST_OK, "ntlm_identity_from_password");
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         nego_client *cl;
         nego_server *sv;
         int legs;
-        nego_client_new(crypto, &id, "TERMSRV/host", cases[i].framing, cases[i].seq, &cl);
-        nego_server_new(crypto, db, cases[i].seq, &sv);
+        CHECK(nego_client_new(crypto, &id, "TERMSRV/host", cases[i].framing, cases[i].seq, &cl) == NTLM_ST_OK, "nego_client_new");
+        CHECK(nego_server_new(crypto, db, cases[i].seq, &sv) == NTLM_ST_OK, "nego_server_new");
         ntlm_status st = exchange(cl, sv, NULL, &legs);
         CHECK(st == NTLM_ST_OK, "%s: authenticates (%s)", cases[i].what, ntlm_status_text(st));
         CHECK(legs == cases[i].legs, "%s: %d legs", cases[i].what, legs);
@@ -86,8 +86,8 @@ static void test_framings(void)
     nego_client *cl;
     nego_server *sv;
     int legs;
-    nego_client_new(crypto, &id, "TERMSRV/host", NEGO_SPNEGO, SPNEGO_MIC_CONSUMES_SEQ, &cl);
-    nego_server_new(crypto, db, SPNEGO_MIC_KEEPS_SEQ, &sv);
+    CHECK(nego_client_new(crypto, &id, "TERMSRV/host", NEGO_SPNEGO, SPNEGO_MIC_CONSUMES_SEQ, &cl) == NTLM_ST_OK, "nego_client_new");
+    CHECK(nego_server_new(crypto, db, SPNEGO_MIC_KEEPS_SEQ, &sv) == NTLM_ST_OK, "nego_server_new");
     CHECK(exchange(cl, sv, NULL, &legs) == NTLM_ST_OK, "mixed conventions still authenticate");
     uint8_t sealed[16 + 3], plain[3];
     CHECK(ntlm_seal(nego_client_outbound(cl), (const uint8_t *)"abc", 3, sealed) &&
@@ -111,23 +111,23 @@ static void test_refusals(void)
     nego_client *cl;
     nego_server *sv;
     int legs;
-    ntlm_identity_from_password(crypto, "alice", "", "wrong", &id);
-    nego_client_new(crypto, &id, "TERMSRV/host", NEGO_SPNEGO, SPNEGO_MIC_KEEPS_SEQ, &cl);
-    nego_server_new(crypto, db, SPNEGO_MIC_KEEPS_SEQ, &sv);
+    CHECK(ntlm_identity_from_password(crypto, "alice", "", "wrong", &id) == NTLM_ST_OK, "ntlm_identity_from_password");
+    CHECK(nego_client_new(crypto, &id, "TERMSRV/host", NEGO_SPNEGO, SPNEGO_MIC_KEEPS_SEQ, &cl) == NTLM_ST_OK, "nego_client_new");
+    CHECK(nego_server_new(crypto, db, SPNEGO_MIC_KEEPS_SEQ, &sv) == NTLM_ST_OK, "nego_server_new");
     CHECK(exchange(cl, sv, NULL, &legs) == NTLM_ST_LOGON_DENIED, "wrong password under SPNEGO: denied");
     CHECK(nego_server_peer(sv) == NULL && nego_server_inbound(sv) == NULL, "no peer, no keys");
     nego_client_free(cl);
     nego_server_free(sv);
 
-    ntlm_identity_from_password(crypto, "alice", "", "Passw0rd!", &id);
-    nego_client_new(crypto, &id, "TERMSRV/host", NEGO_SPNEGO, SPNEGO_MIC_KEEPS_SEQ, &cl);
-    nego_server_new(crypto, db, SPNEGO_MIC_KEEPS_SEQ, &sv);
+    CHECK(ntlm_identity_from_password(crypto, "alice", "", "Passw0rd!", &id) == NTLM_ST_OK, "ntlm_identity_from_password");
+    CHECK(nego_client_new(crypto, &id, "TERMSRV/host", NEGO_SPNEGO, SPNEGO_MIC_KEEPS_SEQ, &cl) == NTLM_ST_OK, "nego_client_new");
+    CHECK(nego_server_new(crypto, db, SPNEGO_MIC_KEEPS_SEQ, &sv) == NTLM_ST_OK, "nego_server_new");
     CHECK(exchange(cl, sv, flip_mech_list_mic, &legs) == NTLM_ST_LOGON_DENIED, "an altered mechListMIC: denied");
     nego_client_free(cl);
     nego_server_free(sv);
 
     /* Garbage as a first token, and a step after the end. */
-    nego_server_new(crypto, db, SPNEGO_MIC_KEEPS_SEQ, &sv);
+    CHECK(nego_server_new(crypto, db, SPNEGO_MIC_KEEPS_SEQ, &sv) == NTLM_ST_OK, "nego_server_new");
     const uint8_t *out;
     size_t out_len;
     bool done;
@@ -136,7 +136,7 @@ static void test_refusals(void)
     CHECK(nego_server_step(sv, (const uint8_t *)"\x30\x00", 2, &out, &out_len, &done) == NTLM_ST_INVALID_TOKEN,
           "a failed server stays failed");
     nego_server_free(sv);
-    nego_client_new(crypto, &id, "TERMSRV/host", NEGO_RAW_NTLM, SPNEGO_MIC_KEEPS_SEQ, &cl);
+    CHECK(nego_client_new(crypto, &id, "TERMSRV/host", NEGO_RAW_NTLM, SPNEGO_MIC_KEEPS_SEQ, &cl) == NTLM_ST_OK, "nego_client_new");
     CHECK(nego_client_step(cl, (const uint8_t *)"x", 1, &out, &out_len, &done) == NTLM_ST_INVALID_TOKEN,
           "a client's first step takes no input");
     nego_client_free(cl);

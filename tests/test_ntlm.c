@@ -27,8 +27,8 @@ static ntlm_status run(const ntlm_user_db *db, const ntlm_identity *id, ntlm_cli
 {
     const uint8_t *neg, *chal, *auth;
     size_t neg_len, chal_len, auth_len;
-    ntlm_client_new(crypto, id, "TERMSRV/host.example", clp);
-    ntlm_server_new(crypto, db, "EXAMPLE", "HOST", "example.test", "host.example.test", svp);
+    CHECK(ntlm_client_new(crypto, id, "TERMSRV/host.example", clp) == NTLM_ST_OK, "ntlm_client_new");
+    CHECK(ntlm_server_new(crypto, db, "EXAMPLE", "HOST", "example.test", "host.example.test", svp) == NTLM_ST_OK, "ntlm_server_new");
     if (ntlm_client_negotiate(*clp, &neg, &neg_len) != NTLM_ST_OK ||
         ntlm_server_challenge(*svp, neg, neg_len, &chal, &chal_len) != NTLM_ST_OK ||
         ntlm_client_authenticate(*clp, chal, chal_len, &auth, &auth_len) != NTLM_ST_OK)
@@ -149,16 +149,16 @@ static void test_refusals(const ntlm_user_db *db)
     }
     /* An AUTHENTICATE is good for the challenge it answers only. */
     CHECK(ntlm_identity_from_password(crypto, "alice", "", "Passw0rd!", &id) == NTLM_ST_OK, "id");
-    ntlm_client_new(crypto, &id, "TERMSRV/h", &cl);
+    CHECK(ntlm_client_new(crypto, &id, "TERMSRV/h", &cl) == NTLM_ST_OK, "ntlm_client_new");
     ntlm_server *sv1, *sv2;
-    ntlm_server_new(crypto, db, "D", "C", "d", "c", &sv1);
-    ntlm_server_new(crypto, db, "D", "C", "d", "c", &sv2);
+    CHECK(ntlm_server_new(crypto, db, "D", "C", "d", "c", &sv1) == NTLM_ST_OK, "ntlm_server_new");
+    CHECK(ntlm_server_new(crypto, db, "D", "C", "d", "c", &sv2) == NTLM_ST_OK, "ntlm_server_new");
     const uint8_t *neg, *c1, *c2, *auth;
     size_t nl, l1, l2, al;
-    ntlm_client_negotiate(cl, &neg, &nl);
-    ntlm_server_challenge(sv1, neg, nl, &c1, &l1);
-    ntlm_server_challenge(sv2, neg, nl, &c2, &l2);
-    ntlm_client_authenticate(cl, c1, l1, &auth, &al);
+    CHECK(ntlm_client_negotiate(cl, &neg, &nl) == NTLM_ST_OK, "ntlm_client_negotiate");
+    CHECK(ntlm_server_challenge(sv1, neg, nl, &c1, &l1) == NTLM_ST_OK, "ntlm_server_challenge");
+    CHECK(ntlm_server_challenge(sv2, neg, nl, &c2, &l2) == NTLM_ST_OK, "ntlm_server_challenge");
+    CHECK(ntlm_client_authenticate(cl, c1, l1, &auth, &al) == NTLM_ST_OK, "ntlm_client_authenticate");
     CHECK(ntlm_server_verify(sv2, auth, al) == NTLM_ST_LOGON_DENIED, "replayed to another challenge: denied");
     CHECK(ntlm_server_verify(sv1, auth, al) == NTLM_ST_OK, "to its own challenge: accepted");
     CHECK(ntlm_server_verify(sv1, auth, al) == NTLM_ST_INVALID_TOKEN, "a second AUTHENTICATE is out of sequence");

@@ -196,7 +196,7 @@ static void test_authenticate_catalogue(void)
     memcpy(m, orig, len);
     put_u32(m + 36 + 4, (uint32_t)a.nt_response.offset);
     ntlm_authenticate good;
-    ntlm_parse_authenticate(orig, len, &good, &where);
+    CHECK(ntlm_parse_authenticate(orig, len, &good, &where) == NTLM_OK, "the original parses");
     put_u32(m + 36 + 4, (uint32_t)good.nt_response.offset + 4u);
     CHECK(ntlm_parse_authenticate(m, len, &a, &where) == NTLM_E_FIELD_OVERLAP, "user name inside NtChallengeResponse");
     memcpy(m, orig, len);

@@ -109,7 +109,9 @@ static ntlm_status nego_client_start(nego_client *n, const uint8_t **out, size_t
 {
     const uint8_t *neg;
     size_t neg_len;
-    ntlm_client_negotiate(n->ntlm, &neg, &neg_len);
+    ntlm_status st = ntlm_client_negotiate(n->ntlm, &neg, &neg_len);
+    if (st != NTLM_ST_OK)
+        return st;
     n->stage = STAGE_SENT_NEGOTIATE;
     if (n->framing == NEGO_RAW_NTLM) {
         *out = neg;

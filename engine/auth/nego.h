@@ -10,6 +10,7 @@
 #ifndef CREDSSP_NEGO_H
 #define CREDSSP_NEGO_H
 
+#include "must_use.h"
 #include "ntlm.h"
 #include "ntlm_users.h"
 #include "spnego_mic.h"
@@ -21,18 +22,18 @@ typedef enum nego_framing {
 
 typedef struct nego_client nego_client;
 ntlm_status nego_client_new(ntlm_crypto *c, const ntlm_identity *id, const char *spn, nego_framing framing,
-                            spnego_mic_seq mic_seq, nego_client **out);
+                            spnego_mic_seq mic_seq, nego_client **out) CS_MUST_USE;
 void nego_client_free(nego_client *n);
 /* First call with no input; then each token from the server.  *out is owned
  * by n until the next call (may be empty); *done once authenticated. */
 ntlm_status nego_client_step(nego_client *n, const uint8_t *in, size_t in_len, const uint8_t **out, size_t *out_len,
-                             bool *done);
+                             bool *done) CS_MUST_USE;
 
 typedef struct nego_server nego_server;
-ntlm_status nego_server_new(ntlm_crypto *c, const ntlm_user_db *db, spnego_mic_seq mic_seq, nego_server **out);
+ntlm_status nego_server_new(ntlm_crypto *c, const ntlm_user_db *db, spnego_mic_seq mic_seq, nego_server **out) CS_MUST_USE;
 void nego_server_free(nego_server *n);
 ntlm_status nego_server_step(nego_server *n, const uint8_t *in, size_t in_len, const uint8_t **out, size_t *out_len,
-                             bool *done);
+                             bool *done) CS_MUST_USE;
 nego_framing nego_server_framing(const nego_server *n);
 const ntlm_identity *nego_server_peer(const nego_server *n);
 /* The names the client's AUTHENTICATE carried, verified or not (for logs). */

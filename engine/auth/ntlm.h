@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "must_use.h"
 #include "cs_limits.h"
 #include "ntlm_crypto.h"
 #include "ntlm_msg.h"
@@ -39,9 +40,9 @@ typedef struct ntlm_identity {
 /* From UTF-8 names and a password (wiped by the caller) or a hex NT hash
  * (pass-the-hash).  An empty user or password is refused. */
 ntlm_status ntlm_identity_from_password(ntlm_crypto *c, const char *user, const char *domain,
-                                        const char *password, ntlm_identity *out);
+                                        const char *password, ntlm_identity *out) CS_MUST_USE;
 ntlm_status ntlm_identity_from_hash(const char *user, const char *domain, const char *nt_hash_hex,
-                                    ntlm_identity *out);
+                                    ntlm_identity *out) CS_MUST_USE;
 void ntlm_identity_wipe(ntlm_identity *id);
 
 /* The keys an authenticated exchange leaves, for sealing. */

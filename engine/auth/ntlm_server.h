@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "must_use.h"
 #include "ntlm.h"
 #include "ntlm_users.h"
 
@@ -15,13 +16,13 @@ typedef struct ntlm_server ntlm_server;
 /* NetBIOS and DNS names (UTF-8) announced in the CHALLENGE's AV pairs;
  * db (ntlm_users.h) must outlive the server. */
 ntlm_status ntlm_server_new(ntlm_crypto *c, const ntlm_user_db *db, const char *nb_domain, const char *nb_computer,
-                            const char *dns_domain, const char *dns_computer, ntlm_server **out);
+                            const char *dns_domain, const char *dns_computer, ntlm_server **out) CS_MUST_USE;
 void ntlm_server_free(ntlm_server *sv);
 /* NEGOTIATE in, CHALLENGE out. */
 ntlm_status ntlm_server_challenge(ntlm_server *sv, const uint8_t *negotiate, size_t len, const uint8_t **out,
-                                  size_t *out_len);
+                                  size_t *out_len) CS_MUST_USE;
 /* AUTHENTICATE in: verifies NTProofStr and the MIC in constant time. */
-ntlm_status ntlm_server_verify(ntlm_server *sv, const uint8_t *authenticate, size_t len);
+ntlm_status ntlm_server_verify(ntlm_server *sv, const uint8_t *authenticate, size_t len) CS_MUST_USE;
 const ntlm_keys *ntlm_server_keys(const ntlm_server *sv);
 /* The authenticated user and domain (UTF-16LE), after NTLM_ST_OK. */
 const ntlm_identity *ntlm_server_peer(const ntlm_server *sv);

@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "must_use.h"
 #include "cs_limits.h"
 #include "ntlm.h"
 
@@ -21,9 +22,9 @@ typedef struct ntlm_user_db ntlm_user_db;
 #define NTLM_USER_DB_MAX_USERS CS_LIMIT_USERS
 /* The file read whole (platform/files.c) and parsed from memory; *line
  * names the line that failed, *why says why. */
-ntlm_status ntlm_user_db_load(const char *path, ntlm_user_db **out, size_t *line, const char **why);
+ntlm_status ntlm_user_db_load(const char *path, ntlm_user_db **out, size_t *line, const char **why) CS_MUST_USE;
 /* The same from text in memory (len bytes, no terminator needed). */
-ntlm_status ntlm_user_db_parse(const char *text, size_t len, ntlm_user_db **out, size_t *line, const char **why);
+ntlm_status ntlm_user_db_parse(const char *text, size_t len, ntlm_user_db **out, size_t *line, const char **why) CS_MUST_USE;
 void ntlm_user_db_free(ntlm_user_db *db);
 size_t ntlm_user_db_count(const ntlm_user_db *db);
 /* The user whose names equal these (UTF-16LE, ASCII case ignored; a user

@@ -11,6 +11,7 @@
 #ifndef CREDSSP_SPNEGO_MIC_H
 #define CREDSSP_SPNEGO_MIC_H
 
+#include "must_use.h"
 #include "ntlm_crypto.h"
 #include "spnego.h"
 
@@ -20,7 +21,7 @@ typedef enum spnego_mic_seq {
 } spnego_mic_seq;
 
 /* The DER of MechTypeList for the mechanisms of tok, in a fresh buffer. */
-codec_result spnego_mech_list_der(const spnego_token *tok, uint8_t **out, size_t *out_len, codec_error *err);
+codec_result spnego_mech_list_der(const spnego_token *tok, uint8_t **out, size_t *out_len, codec_error *err) CS_MUST_USE;
 
 bool spnego_make_mech_list_mic(ntlm_seal_state *s, const uint8_t *mech_list, size_t len, spnego_mic_seq mode,
                                uint8_t mic[NTLM_SIGNATURE_LEN]);

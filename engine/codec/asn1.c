@@ -53,10 +53,10 @@ codec_result asn1_decode_strict(asn_TYPE_descriptor_t *td, void **out,
 
     *out = NULL;
     if (rule != DER_OK) {
-        codec_fail(err, CODEC_E_DER, offset, der_rule_text(rule));
+        codec_result r = codec_fail(err, CODEC_E_DER, offset, der_rule_text(rule));
         if (err != NULL)
             err->der = rule;
-        return CODEC_E_DER;
+        return r;
     }
     if (asn1_decode_lenient(td, out, buf, len) != CODEC_OK)
         return codec_fail(err, CODEC_E_SCHEMA, 0, "valid DER but not a well-formed value of the type");

@@ -11,6 +11,7 @@
 
 /* asn1c runs with -fno-include-deps: each header forward-declares the types
  * it refers to, so every type used is included here by name. */
+#include "must_use.h"
 #include "InitialContextToken.h"
 #include "MechTypeList.h"
 #include "NegTokenInit.h"
@@ -55,15 +56,15 @@
  * On success *out owns the decoded structure (free with asn1_free).
  */
 codec_result asn1_decode_strict(asn_TYPE_descriptor_t *td, void **out,
-                                const uint8_t *buf, size_t len, codec_error *err);
+                                const uint8_t *buf, size_t len, codec_error *err) CS_MUST_USE;
 
 /* Only the generated decoder, step 2 alone: for the differential fuzzer. */
 codec_result asn1_decode_lenient(asn_TYPE_descriptor_t *td, void **out,
-                                 const uint8_t *buf, size_t len);
+                                 const uint8_t *buf, size_t len) CS_MUST_USE;
 
 /* DER-encodes sptr with the generated encoder into a fresh buffer. */
 codec_result asn1_encode(asn_TYPE_descriptor_t *td, const void *sptr,
-                         uint8_t **out, size_t *out_len, codec_error *err);
+                         uint8_t **out, size_t *out_len, codec_error *err) CS_MUST_USE;
 
 /* Frees a decoded structure (NULL is fine).  Callers holding secrets wipe
  * them first (tscredentials.c). */

@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "must_use.h"
 #include "der.h"
 
 typedef enum codec_result {
@@ -44,7 +45,7 @@ typedef struct cs_bytes {
     } while (0)
 
 /* Records a failure in *err (which may be NULL) and returns its result. */
-codec_result codec_fail(codec_error *err, codec_result result, size_t offset, const char *reason);
+codec_result codec_fail(codec_error *err, codec_result result, size_t offset, const char *reason) CS_MUST_USE;
 
 /* "stage at offset N: reason", for messages and the command line. */
 const char *codec_result_name(codec_result result);

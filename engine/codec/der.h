@@ -11,6 +11,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include "must_use.h"
 #include "cs_limits.h"
 
 /* Deepest nesting of constructed encodings in our modules is 6
@@ -66,7 +67,7 @@ const char *der_rule_text(der_rule rule);
     ensures \result == DER_OK ==> 0 < len <= DER_MAX_INPUT;
     ensures \result != DER_OK ==> *offset <= len;
  */
-der_rule der_validate(const uint8_t *buf, size_t len, size_t *offset);
+der_rule der_validate(const uint8_t *buf, size_t len, size_t *offset) CS_MUST_USE;
 
 /*
  * The size of the outermost TLV once its header is complete: lets a caller
@@ -80,7 +81,7 @@ der_rule der_validate(const uint8_t *buf, size_t len, size_t *offset);
     assigns *total;
     ensures \result == DER_OK ==> *total >= 2;
  */
-der_rule der_outer_size(const uint8_t *buf, size_t len, size_t *total);
+der_rule der_outer_size(const uint8_t *buf, size_t len, size_t *total) CS_MUST_USE;
 
 
 

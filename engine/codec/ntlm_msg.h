@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "must_use.h"
 #include "cs_limits.h"
 
 /* A message larger than this is not NTLM: every field's Len is 16 bits and
@@ -168,19 +169,19 @@ typedef struct ntlmv2_response {
 /* The message type of an NTLM message after its signature, or 0. */
 uint32_t ntlm_message_type(const uint8_t *msg, size_t len);
 
-ntlm_rule ntlm_parse_negotiate(const uint8_t *msg, size_t len, ntlm_negotiate *out, size_t *where);
-ntlm_rule ntlm_parse_challenge(const uint8_t *msg, size_t len, ntlm_challenge *out, size_t *where);
-ntlm_rule ntlm_parse_authenticate(const uint8_t *msg, size_t len, ntlm_authenticate *out, size_t *where);
+ntlm_rule ntlm_parse_negotiate(const uint8_t *msg, size_t len, ntlm_negotiate *out, size_t *where) CS_MUST_USE;
+ntlm_rule ntlm_parse_challenge(const uint8_t *msg, size_t len, ntlm_challenge *out, size_t *where) CS_MUST_USE;
+ntlm_rule ntlm_parse_authenticate(const uint8_t *msg, size_t len, ntlm_authenticate *out, size_t *where) CS_MUST_USE;
 
 /* Walks an AV_PAIR list ([MS-NLMP] 2.2.2.1) in buf[0 .. len-1]: it must end
  * with MsvAvEOL; defined ids appear at most once; MsvAvFlags is 4 bytes,
  * MsvAvTimestamp 8, MsvAvChannelBindings 16, MsvAvEOL 0. */
-ntlm_rule ntlm_av_walk(const uint8_t *buf, size_t len, ntlm_av_list *out, size_t *where);
+ntlm_rule ntlm_av_walk(const uint8_t *buf, size_t len, ntlm_av_list *out, size_t *where) CS_MUST_USE;
 /* The pair with this id, or NULL. */
 const ntlm_av_pair *ntlm_av_find(const ntlm_av_list *list, uint16_t id);
 
 /* An NTLMv2 response: NTProofStr, then a client challenge whose RespType
  * and HiRespType are 1, and its AV pairs. */
-ntlm_rule ntlm_parse_ntlmv2_response(const uint8_t *resp, size_t len, ntlmv2_response *out, size_t *where);
+ntlm_rule ntlm_parse_ntlmv2_response(const uint8_t *resp, size_t len, ntlmv2_response *out, size_t *where) CS_MUST_USE;
 
 #endif

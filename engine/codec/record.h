@@ -11,6 +11,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include "must_use.h"
 #include "cs_limits.h"
 
 #define RECORD_HEADER_LEN 5u
@@ -31,6 +32,6 @@ typedef enum record_scan_result {
     ensures \result == RECORD_PARTIAL ==> *whole == 0 && 0 < *missing <= RECORD_HEADER_LEN + RECORD_MAX_FRAGMENT;
     ensures \result == RECORD_BAD ==> *whole == 0;
 */
-record_scan_result record_scan(const uint8_t *buf, size_t len, size_t *whole, size_t *missing);
+record_scan_result record_scan(const uint8_t *buf, size_t len, size_t *whole, size_t *missing) CS_MUST_USE;
 
 #endif

@@ -6,6 +6,7 @@
 #ifndef CREDSSP_SPNEGO_H
 #define CREDSSP_SPNEGO_H
 
+#include "must_use.h"
 #include "cs_limits.h"
 #include "codec.h"
 
@@ -51,9 +52,9 @@ typedef struct spnego_msg {
     const void *td;              /* its type descriptor */
 } spnego_msg;
 
-codec_result spnego_decode(const uint8_t *buf, size_t len, spnego_msg *msg, codec_error *err);
+codec_result spnego_decode(const uint8_t *buf, size_t len, spnego_msg *msg, codec_error *err) CS_MUST_USE;
 void spnego_msg_free(spnego_msg *msg);
-codec_result spnego_encode(const spnego_token *tok, uint8_t **out, size_t *out_len, codec_error *err);
+codec_result spnego_encode(const spnego_token *tok, uint8_t **out, size_t *out_len, codec_error *err) CS_MUST_USE;
 
 /* Dotted form of an OID's contents octets ("1.3.6.1.5.5.2"); false if it
  * does not fit in cap or is malformed. */

@@ -7,6 +7,7 @@
 #ifndef CREDSSP_TSCREDENTIALS_H
 #define CREDSSP_TSCREDENTIALS_H
 
+#include "must_use.h"
 #include "cs_limits.h"
 #include "codec.h"
 
@@ -62,10 +63,10 @@ typedef struct tscredentials_msg {
     void *inner; /* the structure credType names */
 } tscredentials_msg;
 
-codec_result tscredentials_decode(const uint8_t *buf, size_t len, tscredentials_msg *msg, codec_error *err);
+codec_result tscredentials_decode(const uint8_t *buf, size_t len, tscredentials_msg *msg, codec_error *err) CS_MUST_USE;
 /* Wipes every credential byte, then frees. */
 void tscredentials_msg_free(tscredentials_msg *msg);
 /* DER of the outer TSCredentials, the inner value encoded into credentials. */
-codec_result tscredentials_encode(const tscredentials *creds, uint8_t **out, size_t *out_len, codec_error *err);
+codec_result tscredentials_encode(const tscredentials *creds, uint8_t **out, size_t *out_len, codec_error *err) CS_MUST_USE;
 
 #endif

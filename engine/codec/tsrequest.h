@@ -6,6 +6,7 @@
 #ifndef CREDSSP_TSREQUEST_H
 #define CREDSSP_TSREQUEST_H
 
+#include "must_use.h"
 #include "cs_limits.h"
 #include "codec.h"
 
@@ -35,16 +36,16 @@ typedef struct tsrequest_msg {
 } tsrequest_msg;
 
 /* Gate, generated decoder, then the semantic rules of [MS-CSSP] 2.2.1. */
-codec_result tsrequest_decode(const uint8_t *buf, size_t len, tsrequest_msg *msg, codec_error *err);
+codec_result tsrequest_decode(const uint8_t *buf, size_t len, tsrequest_msg *msg, codec_error *err) CS_MUST_USE;
 void tsrequest_msg_free(tsrequest_msg *msg);
 
 /* The semantic rules alone, for values about to be encoded too. */
-codec_result tsrequest_check(const tsrequest *req, codec_error *err);
+codec_result tsrequest_check(const tsrequest *req, codec_error *err) CS_MUST_USE;
 
 /* DER of req in a fresh buffer (free()).  errorCode goes out as the 32-bit
  * two's-complement INTEGER: 4 bytes for every NTSTATUS error code from
  * 0x80000000 to 0xFF7FFFFF, the form Windows sends and the only one FreeRDP
  * 2.11 reads (DER makes 0xFF800000 and up shorter; no status uses them). */
-codec_result tsrequest_encode(const tsrequest *req, uint8_t **out, size_t *out_len, codec_error *err);
+codec_result tsrequest_encode(const tsrequest *req, uint8_t **out, size_t *out_len, codec_error *err) CS_MUST_USE;
 
 #endif

@@ -5,13 +5,14 @@
 #ifndef CREDSSP_ACT_SERVER_H
 #define CREDSSP_ACT_SERVER_H
 
+#include "must_use.h"
 #include "context.h"
 #include "machine.h"
 
-act_result act_server_challenge(cs_context *c);
-act_result act_server_verify_auth(cs_context *c);
-act_result act_server_verify_pubkey(cs_context *c);
-act_result act_server_send_pubkey(cs_context *c);
-act_result act_server_take_credentials(cs_context *c);
+act_result act_server_challenge(cs_context *c) CS_MUST_USE;
+act_result act_server_verify_auth(cs_context *c) CS_MUST_USE;
+act_result act_server_verify_pubkey(cs_context *c) CS_MUST_USE;
+act_result act_server_send_pubkey(cs_context *c) CS_MUST_USE;
+act_result act_server_take_credentials(cs_context *c) CS_MUST_USE;
 
 #endif

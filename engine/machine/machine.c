@@ -44,7 +44,9 @@ static machine_state machine_next(machine_state current, machine_state next)
 static machine_result machine_fail(machine_status status, unsigned rows, void *ctx)
 {
     machine_result r = { MS_FAILED, status, rows };
-    (void)machine_act(ACT_REPORT_FAILURE, status, ctx);
+    /* Telling the peer is best effort: the call fails with status either way. */
+    act_result reported = machine_act(ACT_REPORT_FAILURE, status, ctx);
+    (void)reported;
     return r;
 }
 

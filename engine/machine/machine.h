@@ -16,6 +16,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "must_use.h"
 #include "cs_limits.h"
 
 typedef int32_t machine_status; /* a SECURITY_STATUS */
@@ -162,7 +163,7 @@ const machine_row *machine_lookup(const machine_table *t, machine_state state, m
  * (for ACT_REPORT_FAILURE, the failure's).  The machine keeps no memory of
  * its own besides the const tables, which actions never touch. */
 /*@ assigns \nothing; */
-act_result machine_act(machine_action action, machine_status status, void *ctx);
+act_result machine_act(machine_action action, machine_status status, void *ctx) CS_MUST_USE;
 
 /* One call: the row for (state, event), its action, its follow-ups. */
 /*@ requires valid_table(t);
@@ -170,7 +171,7 @@ act_result machine_act(machine_action action, machine_status status, void *ctx);
     assigns \nothing;
     ensures 0 <= \result.state < MS_COUNT;
 */
-machine_result machine_step(const machine_table *t, machine_state state, machine_event event, void *ctx);
+machine_result machine_step(const machine_table *t, machine_state state, machine_event event, void *ctx) CS_MUST_USE;
 
 /* Names, for traces and the rendered tables. */
 const char *machine_state_name(machine_state s);

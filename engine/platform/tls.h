@@ -15,6 +15,8 @@
 #include <openssl/evp.h>
 #include <openssl/x509.h>
 
+#include "must_use.h"
+
 typedef enum tls_status {
     TLS_OK = 0,      /* done (handshake complete, or data processed) */
     TLS_CONTINUE,    /* send the output (if any) and feed the peer's reply */
@@ -45,7 +47,7 @@ bool tls_limit_to_tls12(tls_conn *t);
 
 /* Feeds in (may be empty) and runs the handshake; *out (freed with free())
  * holds what to send. */
-tls_status tls_handshake(tls_conn *t, const uint8_t *in, size_t in_len, uint8_t **out, size_t *out_len);
+tls_status tls_handshake(tls_conn *t, const uint8_t *in, size_t in_len, uint8_t **out, size_t *out_len) CS_MUST_USE;
 bool tls_established(const tls_conn *t);
 /* "TLSv1.3" etc. */
 const char *tls_version(const tls_conn *t);
@@ -56,13 +58,13 @@ const char *tls_version(const tls_conn *t);
  * handshake completes. */
 size_t tls_record_overhead(const tls_conn *t);
 /* Encrypts one message as one record (messages up to 16 KiB). */
-tls_status tls_seal_record(tls_conn *t, const uint8_t *plain, size_t len, uint8_t **out, size_t *out_len);
+tls_status tls_seal_record(tls_conn *t, const uint8_t *plain, size_t len, uint8_t **out, size_t *out_len) CS_MUST_USE;
 /* Feeds records; returns the application data they held (may be none:
  * post-handshake messages such as NewSessionTicket carry none). */
-tls_status tls_open_records(tls_conn *t, const uint8_t *in, size_t in_len, uint8_t **plain, size_t *plain_len);
+tls_status tls_open_records(tls_conn *t, const uint8_t *in, size_t in_len, uint8_t **plain, size_t *plain_len) CS_MUST_USE;
 
 /* close_notify, to tell the peer we stop (ISC_REQ_EXTENDED_ERROR). */
-tls_status tls_close(tls_conn *t, uint8_t **out, size_t *out_len);
+tls_status tls_close(tls_conn *t, uint8_t **out, size_t *out_len) CS_MUST_USE;
 /* The peer's certificate, DER (fresh buffer), once established. */
 bool tls_peer_certificate(tls_conn *t, uint8_t **der, size_t *der_len);
 /* The peer's certificate's SubjectPublicKey, once established (client side). */

@@ -79,7 +79,8 @@ static int run_client(ntlm_crypto *c, char **argv)
         ntlm_client_new(c, &id, argv[5], &cl) != NTLM_ST_OK)
         return 2;
     ntlm_identity_wipe(&id);
-    ntlm_client_negotiate(cl, &tok, &len);
+    if (ntlm_client_negotiate(cl, &tok, &len) != NTLM_ST_OK)
+        return 2;
     write_hex("TOKEN", tok, len);
     const uint8_t *challenge = read_hex(&in_len);
     ntlm_status st = challenge ? ntlm_client_authenticate(cl, challenge, in_len, &tok, &len) : NTLM_ST_INVALID_TOKEN;
