@@ -45,7 +45,7 @@ static void md_matrix(const machine_table *t, const machine_state *states, size_
         printf("---|");
     printf("\n");
     for (size_t s = 0; s < n; s++) {
-        printf("| %s |", machine_state_name(states[s]));
+        printf("| %s%s |", machine_state_name(states[s]), transitions_at_rest[states[s]] ? "" : " (in a call)");
         for (int e = EV_FIRST_CALL; e < EV_COUNT; e++) {
             const machine_row *r = machine_lookup(t, states[s], (machine_event)e);
             if (r == t->fail)
@@ -69,7 +69,9 @@ static void render_markdown(void)
            "with the status it names (for example SEC_E_LOGON_DENIED from NTLM, SEC_E_MUTUAL_AUTH_FAILED\n"
            "from a server pubKeyAuth that does not verify); the server then sends errorCode when the\n"
            "version carries one and ASC_REQ_EXTENDED_ERROR was asked.  Rows for state `any` apply to\n"
-           "every state without a row of its own.\n\n");
+           "every state without a row of its own.  States marked \"(in a call)\" exist only inside one\n"
+           "call, between a row and the follow-up its action raises; a caller finds a context only in the\n"
+           "others.\n\n");
     printf("## %s\n\n", transitions_client.name);
     md_rows(&transitions_client);
     printf("### Every pair\n\n");

@@ -13,6 +13,7 @@
 #include "../fuzz/engine_peer.h"
 #include "der.h"
 #include "testlib.h"
+#include "transitions.h"
 
 static const char *reason(uint32_t r)
 {
@@ -84,6 +85,43 @@ static void test_thread_record(void)
           "after a call that succeeds: %s, \"%s\"", reason(t.Reason), t.Text);
 }
 
+/* The state a caller sees after a call is one marked at rest. */
+static void check_at_rest(CtxtHandle *ctx, const char *who)
+{
+    CREDSSP_PROTOCOL_INFO info;
+    if (credssp_QueryContextAttributesA(ctx, CREDSSP_ATTR_PROTOCOL_INFO, &info) != SEC_E_OK)
+        return; /* before the peer's first TSRequest */
+    int found = -1;
+    for (int s = 0; s < MS_COUNT; s++)
+        if (strcmp(machine_state_name((machine_state)s), info.State) == 0)
+            found = s;
+    CHECK(found >= 0 && transitions_at_rest[found], "%s between calls: %s is a state at rest", who, info.State);
+}
+
+/* Whole exchanges, raw NTLM and SPNEGO, every state after every call. */
+static void test_states_at_rest(void)
+{
+    for (int spnego = 0; spnego < 2; spnego++) {
+        engine_io c = { 0 }, s = { 0 };
+        SECURITY_STATUS cst = engine_peer_call(0, &engine_client_cred[spnego], &c, NULL, 0), sst = SEC_I_CONTINUE_NEEDED;
+        unsigned calls = 1;
+        for (int i = 0; i < 12 && c.out_len > 0 && sst == SEC_I_CONTINUE_NEEDED; i++) {
+            sst = engine_peer_call(1, &engine_server_cred, &s, c.out, c.out_len);
+            check_at_rest(&s.ctx, "server");
+            calls++;
+            if (s.out_len == 0 || cst != SEC_I_CONTINUE_NEEDED)
+                break;
+            cst = engine_peer_call(0, &engine_client_cred[spnego], &c, s.out, s.out_len);
+            check_at_rest(&c.ctx, "client");
+            calls++;
+        }
+        CHECK(cst == SEC_E_OK && sst == SEC_E_OK, "%s: the exchange ends (%s, %s) after %u calls",
+              spnego ? "SPNEGO" : "raw NTLM", credssp_status_name(cst), credssp_status_name(sst), calls);
+        engine_peer_end(&c);
+        engine_peer_end(&s);
+    }
+}
+
 static void test_reason_names(void)
 {
     CHECK(strcmp(reason(CREDSSP_REASON_LOGON_DENIED), "CREDSSP_REASON_LOGON_DENIED") == 0, "a name");
@@ -99,6 +137,7 @@ int main(void)
 {
     engine_peer_setup();
     test_parse_failure();
+    test_states_at_rest();
     test_reason_names();
     test_thread_record();
     engine_peer_remove_users();

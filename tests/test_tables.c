@@ -78,10 +78,10 @@ static const struct {
 } follow_ups[] = {
     { ACT_TLS_START, EV_TLS_ESTABLISHED },      /* only if the handshake ends at once (never over TLS) */
     { ACT_TLS_HANDSHAKE, EV_TLS_ESTABLISHED },
-    { ACT_CLIENT_RESET, EV_REAUTHENTICATE },
+    { ACT_CLIENT_RESET, EV_EXCHANGE_RESET },
     { ACT_CLIENT_TAKE_CERT, EV_TLS_ESTABLISHED },
     { ACT_CLIENT_AUTHENTICATE, EV_KEYS_READY },
-    { ACT_CLIENT_NEGO_FINISH, EV_TS_PUBKEY },
+    { ACT_CLIENT_NEGO_FINISH, EV_NEGO_FINISHED },
     { ACT_CLIENT_VERIFY_PUBKEY, EV_PUBKEY_VERIFIED },
     { ACT_CLIENT_CHECK_DELEGATION, EV_DELEGATION_ALLOWED },
     { ACT_SERVER_VERIFY_AUTH, EV_CLIENT_AUTHENTICATED },
@@ -95,6 +95,9 @@ static void check_follow_ups(const machine_table *t)
         for (size_t f = 0; f < sizeof follow_ups / sizeof follow_ups[0]; f++) {
             if (follow_ups[f].action != r->action || r->action == ACT_TLS_START)
                 continue;
+            /* Actions raise their own events only, never one of the caller's input. */
+            CHECK(follow_ups[f].follow >= EV_TLS_ESTABLISHED, "%s: %s raises %s, an event of its own",
+                  t->name, machine_action_name(r->action), machine_event_name(follow_ups[f].follow));
             machine_state at = r->next == MS_SAME ? r->state : r->next;
             const machine_row *next = machine_lookup(t, at, follow_ups[f].follow);
             CHECK(next != t->fail, "%s: after %s, %s in %s has a row", t->name, machine_action_name(r->action),

@@ -43,7 +43,7 @@ act_result act_client_reset(cs_context *c)
     failure_clear(&c->failure);
     c->error_code = 0;
     c->reauthenticated = true;
-    return act_done(EV_REAUTHENTICATE);
+    return act_done(EV_EXCHANGE_RESET);
 }
 
 /* The CAs the server named, for SECPKG_ATTR_ISSUER_LIST_EX. */
@@ -101,10 +101,6 @@ act_result act_client_send_negotiate(cs_context *c)
 act_result act_client_authenticate(cs_context *c)
 {
     const tsrequest *m = &c->msg.view;
-    if (m->nego_token_count != 1) {
-        cs_fail(c, CREDSSP_REASON_NEGO_TOKEN_COUNT, "the server sent %zu negoTokens, not one", m->nego_token_count);
-        return act_fail(SEC_E_INVALID_TOKEN);
-    }
     bool done;
     ntlm_status st = nego_client_step(c->nc, m->nego_tokens[0].data, m->nego_tokens[0].len, &c->nego_out,
                                       &c->nego_out_len, &done);
@@ -144,12 +140,10 @@ act_result act_client_nego_finish(cs_context *c)
     const uint8_t *tok;
     size_t tok_len;
     bool done = false;
-    if (m->nego_token_count != 1)
-        return act_fail(SEC_E_INVALID_TOKEN);
     ntlm_status st = nego_client_step(c->nc, m->nego_tokens[0].data, m->nego_tokens[0].len, &tok, &tok_len, &done);
     if (st != NTLM_ST_OK)
         return act_fail_ntlm(c, st, "the server's last SPNEGO token");
-    return act_done(EV_TS_PUBKEY);
+    return act_done(EV_NEGO_FINISHED);
 }
 
 act_result act_client_verify_pubkey(cs_context *c)

@@ -195,16 +195,6 @@ act_result act_tls_handshake(cs_context *c)
         cs_fail(c, CREDSSP_REASON_SERVER_KEY, "the server's certificate has no usable public key");
         return act_fail(SEC_E_INVALID_TOKEN);
     }
-    if (c->server) {
-        uint8_t *plain = NULL;
-        size_t plain_len = 0;
-        if (tls_open_records(c->tls, NULL, 0, &plain, &plain_len) != TLS_OK)
-            return act_fail(SEC_E_INVALID_TOKEN);
-        bool ok = plain_len <= CS_MAX_MESSAGE && cs_buf_append(&c->rx, plain, plain_len);
-        free(plain);
-        if (!ok)
-            return act_fail(SEC_E_INVALID_TOKEN);
-    }
     return act_done(EV_TLS_ESTABLISHED);
 }
 

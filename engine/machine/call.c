@@ -22,20 +22,18 @@ int32_t engine_call(cs_context *c, const uint8_t *in, size_t in_len, size_t *con
 {
     const machine_table *t = c->server ? &transitions_server : &transitions_client;
     cs_buf_wipe(&c->out);
-    machine_state from = c->state;
-    c->actions[0] = '\0';
+    machine_result r = { c->state, SEC_E_INTERNAL_ERROR, 0 };
+    /* Classify, step, and again while a whole message is pending: the
+     * TLS 1.3 client's Finished and its first TSRequest arrive together.
+     * Two passes at most: the handshake's records, then that message. */
     machine_event ev = ingress_classify(c, in, in_len, consumed);
-    machine_result r = machine_step(t, c->state, ev, c);
-    c->state = r.state;
-    cs_trace_transition(c, from, ev, r.status);
-    /* TLS 1.3: the client's Finished and its first TSRequest arrive together. */
-    if (r.status == SEC_I_CONTINUE_NEEDED && c->rx.len > 0 && tls_established(c->tls) && !c->has_msg) {
-        from = c->state;
+    for (unsigned pass = 0; pass < 2 && ev != EV_NONE; pass++) {
+        machine_state from = c->state;
         c->actions[0] = '\0';
-        ev = ingress_classify_message(c);
         r = machine_step(t, c->state, ev, c);
         c->state = r.state;
         cs_trace_transition(c, from, ev, r.status);
+        ev = r.status == SEC_I_CONTINUE_NEEDED ? ingress_pending_message(c) : EV_NONE;
     }
     cs_drop_message(c);
     c->in = NULL;

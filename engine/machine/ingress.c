@@ -59,13 +59,13 @@ machine_event ingress_fields(const tsrequest *r)
     return EV_TS_OTHER;
 }
 
-machine_event ingress_classify_message(cs_context *c)
+/* The event for c->rx, whose outer DER header says rule and total
+ * (der_outer_size, read once per message by the caller). */
+static machine_event ingress_classify_sized(cs_context *c, der_rule rule, size_t total)
 {
-    size_t total = 0;
     cs_drop_message(c);
     if (c->rx.len == 0)
         return EV_PARTIAL_MESSAGE;
-    der_rule rule = der_outer_size(c->rx.data, c->rx.len, &total);
     if (rule == DER_E_TRUNCATED || (rule == DER_OK && total > c->rx.len && total <= CS_MAX_MESSAGE))
         return EV_PARTIAL_MESSAGE;
     if (rule != DER_OK || total > CS_MAX_MESSAGE) {
@@ -92,7 +92,23 @@ machine_event ingress_classify_message(cs_context *c)
     cs_trace_message(c, CREDSSP_TRACE_RECEIVED, c->rx.data, c->rx.len);
     cs_buf_wipe(&c->rx); /* the view points into the decoded structure */
     machine_event v = ingress_check_version(c, c->msg.view.version);
-    return v != EV_NONE ? v : ingress_fields(&c->msg.view);
+    if (v != EV_NONE)
+        return v;
+    /* [MS-CSSP] 3.1.5: each negoTokens carries one token; every row that
+     * takes negoTokens may rely on exactly one. */
+    if (c->msg.view.nego_token_count > 1) {
+        cs_fail(c, CREDSSP_REASON_NEGO_TOKEN_COUNT, "the peer sent %zu negoTokens, not one",
+                c->msg.view.nego_token_count);
+        return EV_MALFORMED;
+    }
+    return ingress_fields(&c->msg.view);
+}
+
+machine_event ingress_classify_message(cs_context *c)
+{
+    size_t total = 0;
+    der_rule rule = c->rx.len > 0 ? der_outer_size(c->rx.data, c->rx.len, &total) : DER_E_TRUNCATED;
+    return ingress_classify_sized(c, rule, total);
 }
 
 /* Decrypts one record into c->rx; EV_NONE, or the event that ends the call. */
@@ -118,13 +134,6 @@ static machine_event ingress_open_record(cs_context *c, const uint8_t *rec, size
     return EV_NONE;
 }
 
-/* Whether c->rx holds at least one whole TSRequest (or cannot be one). */
-static bool ingress_message_complete(const cs_context *c)
-{
-    size_t total = 0;
-    der_rule rule = der_outer_size(c->rx.data, c->rx.len, &total);
-    return rule != DER_E_TRUNCATED && (rule != DER_OK || total <= c->rx.len);
-}
 
 machine_event ingress_classify(cs_context *c, const uint8_t *in, size_t in_len, size_t *consumed)
 {
@@ -171,17 +180,42 @@ machine_event ingress_classify(cs_context *c, const uint8_t *in, size_t in_len, 
      * belong to whoever speaks next over this TLS channel (RDP sends its MCS
      * Connect Initial right behind the last TSRequest) and go back to the
      * caller unread, as SECBUFFER_EXTRA. */
-    size_t at = 0;
+    size_t at = 0, total = 0;
+    der_rule rule = DER_E_TRUNCATED;
     while (at < whole) {
         size_t rec = RECORD_HEADER_LEN + (((size_t)in[at + 3] << 8) | in[at + 4]);
         machine_event ev = ingress_open_record(c, in + at, rec);
         at += rec;
         if (ev != EV_NONE)
             return ev;
-        if (ingress_message_complete(c))
+        /* The outer header, read once per record: whole (or never one)? */
+        rule = c->rx.len > 0 ? der_outer_size(c->rx.data, c->rx.len, &total) : DER_E_TRUNCATED;
+        if (rule != DER_E_TRUNCATED && (rule != DER_OK || total <= c->rx.len))
             break;
     }
     *consumed = at;
     c->in_len = at;
-    return ingress_classify_message(c);
+    return ingress_classify_sized(c, rule, total);
+}
+
+machine_event ingress_pending_message(cs_context *c)
+{
+    /* [MS-CSSP] 3.1.5: the client speaks first, so only a server finds a
+     * TSRequest behind the handshake, and only once it is established. */
+    if (!c->server || c->has_msg || c->tls == NULL || !tls_established(c->tls))
+        return EV_NONE;
+    uint8_t *plain = NULL;
+    size_t plain_len = 0;
+    if (tls_open_records(c->tls, NULL, 0, &plain, &plain_len) != TLS_OK) {
+        cs_fail(c, CREDSSP_REASON_TLS_RECORD, "the data behind the TLS handshake does not decrypt");
+        return EV_MALFORMED;
+    }
+    bool fits = c->rx.len + plain_len <= CS_MAX_MESSAGE && cs_buf_append(&c->rx, plain, plain_len);
+    OPENSSL_cleanse(plain, plain_len);
+    free(plain);
+    if (!fits) {
+        cs_fail(c, CREDSSP_REASON_MESSAGE_TOO_LARGE, "the peer's TSRequest exceeds 64 KiB");
+        return EV_MALFORMED;
+    }
+    return plain_len > 0 ? ingress_classify_message(c) : EV_NONE;
 }

@@ -14,5 +14,8 @@ machine_event ingress_classify(cs_context *c, const uint8_t *in, size_t in_len, 
 machine_event ingress_fields(const tsrequest *r);
 /* The event for the application data waiting in c->rx. */
 machine_event ingress_classify_message(cs_context *c);
+/* After a row: a TSRequest that came behind the TLS handshake (TLS 1.3:
+ * with the client's Finished), as its event; EV_NONE when there is none. */
+machine_event ingress_pending_message(cs_context *c);
 
 #endif

@@ -124,6 +124,8 @@ static const char *const event_names[EV_COUNT] = {
     [EV_CLIENT_AUTHENTICATED] = "(client authenticated)",
     [EV_PUBKEY_VERIFIED] = "(pubKeyAuth verified)",
     [EV_DELEGATION_ALLOWED] = "(delegation allowed)",
+    [EV_NEGO_FINISHED] = "(SPNEGO finished)",
+    [EV_EXCHANGE_RESET] = "(exchange reset)",
 };
 
 static const char *const action_names[ACT_COUNT] = {

@@ -77,6 +77,8 @@ typedef enum machine_event {
     EV_CLIENT_AUTHENTICATED,/* server: AUTHENTICATE verified */
     EV_PUBKEY_VERIFIED,     /* the peer's pubKeyAuth verified */
     EV_DELEGATION_ALLOWED,  /* client: the delegation policy allows this target */
+    EV_NEGO_FINISHED,       /* client: SPNEGO accepted, the mechListMIC verified */
+    EV_EXCHANGE_RESET,      /* client: a finished context reset for a new exchange */
     EV_COUNT,
 } machine_event;
 

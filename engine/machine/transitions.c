@@ -65,6 +65,8 @@ static const machine_row client_rows[] = {
         "MS-SPNG 3.3.5.1: the server's last SPNEGO token (mechListMIC) rides with its pubKeyAuth"),
     ROW(MS_C_WAIT_PUBKEY, EV_TS_PUBKEY, ACT_CLIENT_VERIFY_PUBKEY, MS_C_SERVER_VERIFIED, SEC_I_CONTINUE_NEEDED,
         "MS-CSSP 3.1.5 step 4: the server's pubKeyAuth (first byte + 1, or the Server-To-Client hash)"),
+    ROW(MS_C_WAIT_PUBKEY, EV_NEGO_FINISHED, ACT_CLIENT_VERIFY_PUBKEY, MS_C_SERVER_VERIFIED, SEC_I_CONTINUE_NEEDED,
+        "MS-CSSP 3.1.5 step 4 after SPNEGO's last token: the pubKeyAuth that came with it"),
     ROW(MS_C_SERVER_VERIFIED, EV_PUBKEY_VERIFIED, ACT_CLIENT_CHECK_DELEGATION, MS_C_DELEGATION_ALLOWED,
         SEC_I_CONTINUE_NEEDED,
         "seed: SEC_E_DELEGATION_POLICY (target not allowed) and SEC_E_POLICY_NLTM_ONLY (only NTLM proved the "
@@ -75,7 +77,7 @@ static const machine_row client_rows[] = {
         "FreeRDP's server refuses an AUTHENTICATE by closing, without errorCode (versions 2 and 5 have none)"),
     ROW(MS_DONE, EV_REAUTHENTICATE, ACT_CLIENT_RESET, MS_C_INITIAL, SEC_I_CONTINUE_NEEDED,
         "seed: a call after SEC_E_OK asks for re-authentication: a fresh TLS and NTLM exchange, same context"),
-    ROW(MS_C_INITIAL, EV_REAUTHENTICATE, ACT_TLS_START, MS_C_TLS_HANDSHAKE, SEC_I_CONTINUE_NEEDED,
+    ROW(MS_C_INITIAL, EV_EXCHANGE_RESET, ACT_TLS_START, MS_C_TLS_HANDSHAKE, SEC_I_CONTINUE_NEEDED,
         "MS-CSSP 3.1.5 step 1, again: the ClientHello of the new exchange"),
     ROW(MS_ANY, EV_TS_ERROR, ACT_CLIENT_TAKE_ERROR, MS_FAILED, SEC_E_LOGON_DENIED,
         "MS-CSSP 2.2.1 errorCode: the NTSTATUS maps to an SSPI status (STATUS_LOGON_FAILURE -> SEC_E_LOGON_DENIED)"),
@@ -130,3 +132,15 @@ const machine_state transitions_server_states[] = {
     MS_S_CLIENT_AUTHENTICATED, MS_S_CLIENT_VERIFIED, MS_S_WAIT_CREDENTIALS, MS_DONE, MS_FAILED,
 };
 const size_t transitions_server_state_count = sizeof transitions_server_states / sizeof transitions_server_states[0];
+
+/* The states a caller can find a context in between calls.  The others
+ * exist only inside one call, between a row and the follow-up event its
+ * action raises (KEYS_READY, SERVER_VERIFIED, ...), or before the first
+ * row of a new exchange (INITIAL); tests/test_failures.c checks that no
+ * call returns in one of them. */
+const bool transitions_at_rest[MS_COUNT] = {
+    [MS_C_TLS_HANDSHAKE] = true,    [MS_C_NEED_CERT] = true,      [MS_C_WAIT_CHALLENGE] = true,
+    [MS_C_WAIT_PUBKEY] = true,      [MS_S_TLS_HANDSHAKE] = true,  [MS_S_WAIT_NEGOTIATE] = true,
+    [MS_S_WAIT_AUTHENTICATE] = true, [MS_S_WAIT_CREDENTIALS] = true, [MS_DONE] = true,
+    [MS_FAILED] = true,
+};

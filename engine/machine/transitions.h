@@ -10,5 +10,8 @@ extern const machine_state transitions_client_states[];
 extern const size_t transitions_client_state_count;
 extern const machine_state transitions_server_states[];
 extern const size_t transitions_server_state_count;
+/* Whether a caller can see a context in this state between calls (the
+ * others exist only inside one call). */
+extern const bool transitions_at_rest[MS_COUNT];
 
 #endif
