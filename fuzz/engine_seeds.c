@@ -6,6 +6,10 @@
  *   engine_seeds DIR   writes DIR/engine_client/ and DIR/engine_server/
  * Exits 1 if an exchange that should succeed does not.
  */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 #include <errno.h>
 #include <stdbool.h>
 #include <sys/stat.h>

@@ -18,6 +18,10 @@
  * nego.c, spnego_mic.c), pubKeyAuth (pubkeyauth.c), the SSPI buffer rules
  * (sspi.c), handles and status mapping.
  */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 #include <stdbool.h>
 
 #include "engine_peer.h"

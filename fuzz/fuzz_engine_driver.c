@@ -7,6 +7,11 @@
  * the whole server engine of the fuzzing build.  Seeds are recorded client
  * streams (fuzz/engine_seeds.c), which reach SEC_E_OK.
  */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
 #include "engine_peer.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

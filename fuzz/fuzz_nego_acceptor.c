@@ -7,6 +7,9 @@
  * spnego_mech_list_der, spnego_check_mech_list_mic, and what
  * fuzz_ntlm_acceptor targets.
  */
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
 #include <stdlib.h>
 
 #include "fuzz_users.h"

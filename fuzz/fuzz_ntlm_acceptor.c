@@ -7,6 +7,8 @@
  * ntlm_user_db_find, the NTLM parsers and key derivation (engine/auth/ntlm.c,
  * ntlm_msg.c, ntlm_crypto.c).
  */
+#include <stdio.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 

@@ -1,6 +1,10 @@
 /* Fuzz target: SPNEGO tokens (RFC 4178, RFC 2743 3.1 framing).
  * Targets: spnego_decode (InitialContextToken and NegotiationToken views),
  * spnego_encode, the DER gate, asn1_decode_strict/lenient. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "differential.h"
 #include "spnego.h"
 

@@ -2,6 +2,10 @@
  * Targets: tscredentials_decode and its views of TSPasswordCreds,
  * TSSmartCardCreds and TSRemoteGuardCreds, tscredentials_encode, the DER
  * gate, asn1_decode_strict/lenient. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "differential.h"
 #include "tscredentials.h"
 

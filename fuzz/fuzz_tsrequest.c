@@ -1,6 +1,10 @@
 /* Fuzz target: TSRequest ([MS-CSSP] 2.2.1) through the strict pipeline.
  * Targets: tsrequest_decode, tsrequest_check, tsrequest_encode, the DER gate
  * (der_validate and its rules), asn1_decode_strict/lenient, asn1_encode. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "differential.h"
 #include "tsrequest.h"
 

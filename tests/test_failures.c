@@ -7,6 +7,8 @@
  * the next call, and a succeeding call leaves nothing behind.  On the fuzzing twin of the
  * library, where records carry TSRequests in clear.
  */
+#include <stdlib.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <string.h>
 

@@ -5,6 +5,11 @@
  * can decode, change and re-encode each message: versions above 6 (nmap
  * sends 96), versions that change mid-exchange, and fields moved or dropped.
  */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
 #include "../fuzz/engine_peer.h"
 #include "testlib.h"
 #include "tsrequest.h"

@@ -8,6 +8,11 @@
  * real TLS framing is the same code (engine/codec/record.c) and the real
  * ClientHello is swept too, in test_engine.c's style, at the end.
  */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
 #include "../fuzz/engine_peer.h"
 #include "testlib.h"
 
