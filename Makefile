@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # libcredssp — a thin front door over CMake.  `make demo` and `make test` are
 # the two commands of the README; each installs what is missing first.
 

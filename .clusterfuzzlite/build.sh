@@ -1,4 +1,5 @@
 #!/bin/bash -eu
+# SPDX-License-Identifier: Apache-2.0
 # The fuzz targets for ClusterFuzzLite and OSS-Fuzz, built as their
 # documentation asks: with $CC and $CFLAGS (the sanitizer's flags), linked
 # with $LIB_FUZZING_ENGINE, written to $OUT with <target>_seed_corpus.zip,

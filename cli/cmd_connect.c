@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * credssp connect HOST[:PORT]: RDP NLA as a client.  X.224 Connection
  * Request asking for HYBRID and HYBRID_EX ([MS-RDPBCGR] 2.2.1.1), then TLS

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * credssp decode [--type tsrequest|tscredentials|spnego] [--json]
  *                [--show-secrets] FILE|-

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * credssp demo: the whole thing on one machine with nothing to set up.  A
  * server (serve) on a free loopback port with a demo user and an ephemeral

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * credssp serve: the acceptor.  Answers the X.224 Connection Request with
  * HYBRID ([MS-RDPBCGR] 2.2.1.2), runs AcceptSecurityContext through the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * credssp table: the transition tables rendered from the code, as markdown
  * (docs/transitions.md) or Graphviz (docs/transitions.dot).  CI renders both

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The subcommands of the credssp command, one file each, and what they share. */
 #ifndef CREDSSP_COMMANDS_H
 #define CREDSSP_COMMANDS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* credssp connect, callable from demo. */
 #ifndef CREDSSP_CONNECT_H
 #define CREDSSP_CONNECT_H

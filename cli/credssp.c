@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* credssp: the command line of libcredssp.  One subcommand per file. */
 #include <stdio.h>
 #include <string.h>

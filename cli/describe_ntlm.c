@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* credssp decode: NTLM messages field by field ([MS-NLMP] 2.2). */
 #include <string.h>
 #include <time.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* credssp decode: NTLM messages field by field ([MS-NLMP] 2.2). */
 #ifndef CREDSSP_DESCRIBE_NTLM_H
 #define CREDSSP_DESCRIBE_NTLM_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Text and JSON rendering for the credssp command; see emit.h. */
 #include <string.h>
 

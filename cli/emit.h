@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * One description, two renderings: indented text for people, JSON for
  * machines.  cmd_decode.c describes a message once through these calls.

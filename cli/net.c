@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Sockets with deadlines and the X.224 negotiation; see net.h. */
 #include <errno.h>
 #include <netdb.h>

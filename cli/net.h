@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Sockets for the credssp command: TCP with deadlines, the RDP X.224
  * negotiation on either side, and a CREDSSP_TRANSPORT over a socket.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The option table of every command; see options.h. */
 #include <stdarg.h>
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * The command line's one option table and usage helper (options.c): each
  * command lists its options as rows, and parsing, "needs a value",

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* credssp serve, callable from demo. */
 #ifndef CREDSSP_SERVE_H
 #define CREDSSP_SERVE_H

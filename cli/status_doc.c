@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * The return codes of the seed (and the few this package adds), with the
  * condition that produces each and the test that shows it: the data of

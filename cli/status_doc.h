@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The return codes, their conditions and their tests (status_doc.c). */
 #ifndef CREDSSP_STATUS_DOC_H
 #define CREDSSP_STATUS_DOC_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Parsing TPKT + X.224 Connection Request / Confirm with RDP_NEG_*; see
  * x224.h.  No allocation; proved RTE-free with WP (make proofs). */
 #include "x224.h"

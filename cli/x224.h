@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * The first two PDUs of an RDP connection, which come before CredSSP
  * ([MS-RDPBCGR] 2.2.1.1 and 2.2.1.2): a TPKT (RFC 1006) carrying an X.224

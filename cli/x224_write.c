@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Writing the X.224 Connection Request and Confirm; see x224.h. */
 #include <stdio.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * The smallest program against an installed libcredssp: a client credential
  * and the first call of InitializeSecurityContext, which yields the TLS

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * The seed's calling loop, by hand, against libcredssp: InitializeSecurityContext
  * until SEC_E_OK, sending each output token and feeding each reply.  CredSSP

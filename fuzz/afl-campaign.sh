@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
 # make fuzz-afl: a real AFL++ campaign on one harness: one -M instance and
 # -S instances up to the number of cores, the main one with a CMPLOG binary
 # (-c), the last secondary on the ASan+UBSan build (-m none), each with its

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * The negative control of the forgery oracle (s2n's manner): linked into a
  * second build of the acceptor harnesses with -Wl,--wrap=ntlm_equal_ct, it

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """make fuzz-coverage: what the harnesses reach, by clang source-based coverage.
 
 Every harness of a coverage build (CREDSSP_COVERAGE, the replay main) runs

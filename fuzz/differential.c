@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The differential check of the codec harnesses; see differential.h. */
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * The differential check every codec harness runs: the strict DER gate and
  * the generated (lenient BER) decoder must agree on what DER is.

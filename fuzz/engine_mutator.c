@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * A structure-aware mutator for the engine harnesses (libFuzzer's
  * LLVMFuzzerCustomMutator): it reads an input as fuzz_engine.c does (a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The shared state and helpers of the engine harnesses; see engine_peer.h. */
 #include <stdio.h>
 #include <stdlib.h>

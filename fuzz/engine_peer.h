@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * What the engine harnesses, the seed recorder and the tests on the fuzzing
  * twin share (engine_peer.c; TLS a pass-through, entropy fixed):

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Records loopback exchanges of the fuzzing build as seeds for the engine
  * harnesses: the server's messages for engine_client, the client's for

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * The fuzzing build's entropy.c: every random byte is the same and the
  * clock stands still, so a recorded exchange replays byte for byte

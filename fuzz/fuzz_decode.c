@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Fuzz target: what the command line prints of a peer's TSRequest
  * (`credssp decode`, and `connect --trace` / `serve --trace` on every

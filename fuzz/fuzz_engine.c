@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Fuzz targets: the whole engine through the public API, over the
  * pass-through TLS with fixed entropy (credssp_fuzzmode), across

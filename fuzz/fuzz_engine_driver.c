@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Fuzz target: the seed's calling loop (engine/api/driver.c,
  * credssp_drive_acceptor) over a transport that reads a client's byte stream

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Fuzz target: the inner-authentication server (raw NTLM or SPNEGO framing)
  * fed a hostile first and second token.  Input: a 2-byte little-endian length

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Fuzz target: every NTLM message parser, the AV pair walker and the NTLMv2
  * response parser ([MS-NLMP] 2.2).  Whatever a parser accepts must describe
  * bytes inside the input; ASan checks every read of them.

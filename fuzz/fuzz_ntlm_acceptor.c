@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Fuzz target: our NTLM server fed hostile NEGOTIATE and AUTHENTICATE
  * messages.  Input: a 2-byte little-endian length n, n bytes of NEGOTIATE,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Fuzz target: the server's user file (winpr-hash SAM lines) parsed from
  * memory: ntlm_user_db_parse, ntlm_user_db_line, ntlm_identity_from_hash,

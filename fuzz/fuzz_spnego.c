@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Fuzz target: SPNEGO tokens (RFC 4178, RFC 2743 3.1 framing).
  * Targets: spnego_decode (InitialContextToken and NegotiationToken views),
  * spnego_encode, the DER gate, asn1_decode_strict/lenient. */

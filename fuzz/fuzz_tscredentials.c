@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Fuzz target: TSCredentials and the inner credential kinds ([MS-CSSP] 2.2.1.2).
  * Targets: tscredentials_decode and its views of TSPasswordCreds,
  * TSSmartCardCreds and TSRemoteGuardCreds, tscredentials_encode, the DER

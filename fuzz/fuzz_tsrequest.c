@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Fuzz target: TSRequest ([MS-CSSP] 2.2.1) through the strict pipeline.
  * Targets: tsrequest_decode, tsrequest_check, tsrequest_encode, the DER gate
  * (der_validate and its rules), asn1_decode_strict/lenient, asn1_encode. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The acceptor harnesses' users; see fuzz_users.h. */
 #include <stdio.h>
 #include <unistd.h>

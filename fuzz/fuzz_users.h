@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* What the acceptor harnesses share (fuzz_users.c): a crypto context and a
  * one-user database, made once per process. */
 #ifndef CREDSSP_FUZZ_USERS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Fuzz target: the RDP X.224 negotiation parser of `credssp serve` and
  * `connect` (cli/x224.c), the first bytes a server reads from anyone.

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """Writes the constructed seeds of corpus/ and the regression inputs of
 tests/regressions/.  The captured peer messages are copied from tests/data.
 Run from the top of the tree: python3 fuzz/make-seeds.py"""

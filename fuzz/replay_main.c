@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * A main for the harnesses when libFuzzer is not linked: runs every file
  * named, or found in a directory named, through LLVMFuzzerTestOneInput once.

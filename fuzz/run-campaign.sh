@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
 # make fuzz: every libFuzzer harness for FUZZ_TIME seconds, as many at once
 # as there are cores (FUZZ_JOBS), with a live view of each (execs, exec/s,
 # edge coverage, features, corpus, crashes, time left) and a summary table.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * The fuzzing build's tls.c: the same interface, no cryptography.  Records
  * keep their 5-byte framing, so the engine's record handling is exercised;

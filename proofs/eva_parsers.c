@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Eva drivers: the static twins of fuzz_x224 and of the record framing the
  * engine harnesses go through.  Each feeds every length up to a bound, with
  * every byte unknown; Eva must report no run-time-error alarm (make proofs

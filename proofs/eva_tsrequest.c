@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Eva drivers over the generated TSRequest decoder: the static twin of
  * fuzz/fuzz_tsrequest.c.  eva_concrete decodes each captured message;
  * eva_symbolic decodes every input of EVA_SYMBOLIC_LEN unknown bytes.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # make proofs: WP with RTE guards on every hand-written parser (100% of goals
 # or failure), then Eva over the generated TSRequest decoder from the drivers
 # in eva_tsrequest.c, reporting its alarms.

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """Reads a Frama-C WP log (run with -wp-rte) and prints goals proved per
 function; exits 1 unless every goal is proved.  usage: wp_table.py LOG UNIT SECONDS"""
 import re

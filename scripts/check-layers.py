@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """The house rules of engine/ that a compiler cannot see (docs/DEVELOPMENT.md).
 
 The build enforces the include direction already: each layer's object

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # Every test docs/status-codes.md names (file:function) exists.
 #   check-status-tests.sh docs/status-codes.md
 set -eu

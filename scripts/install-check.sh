@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # make install-check: install the library into a scratch prefix and build
 # examples/first_token.c against it three ways: pkg-config (shared), pkg-config
 # --static (static), and CMake's find_package.  Each must run and print the

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # Installs what a make target needs from Debian 12, when it is missing.
 # As root it runs apt-get; otherwise it prints the exact apt-get line and stops.
 #   install-deps.sh build|test|fuzz

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
 # make oss-fuzz-check: the ClusterFuzzLite/OSS-Fuzz build script
 # (.clusterfuzzlite/build.sh) run here, without Docker, with the variables
 # OSS-Fuzz sets, for each sanitizer OSS-Fuzz builds C projects with (address,

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # Fails when generated/ differs from what `make regen` makes of spec/ and patches/.
 set -eu
 t=$(mktemp -d)

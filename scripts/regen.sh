@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # Remakes DIR/generated from DIR/spec and DIR/patches, exactly as committed:
 # asn1c 0.9.28 run from inside generated/ with the spec paths spelled
 # ../spec/*.asn1 (asn1c records them in every file), then our patches.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # docs/credssp.md: the manual of the credssp command, from each
 # subcommand's --help, so it cannot drift (make docs; make docs-check).
 #   render-manual.sh CREDSSP_BINARY

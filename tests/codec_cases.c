@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* What the codec tests share; see codec_cases.h. */
 #include <stdio.h>
 #include <string.h>

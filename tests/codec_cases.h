@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* What the codec tests share: rejection tables and the captured vectors (codec_cases.c). */
 #ifndef CREDSSP_CODEC_CASES_H
 #define CREDSSP_CODEC_CASES_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* What the NTLM tests share: a crypto context and a user file made on the spot. */
 #ifndef CREDSSP_TEST_FIXTURE_H
 #define CREDSSP_TEST_FIXTURE_H

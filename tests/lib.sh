@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # What the shell tests share: a scratch directory, processes started by PID
 # and stopped by PID at exit, free loopback ports.  Source it after set -u;
 # "$work" is the scratch directory, start background jobs with bg_track.

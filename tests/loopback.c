@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* In-process client <-> server exchanges over the public API; see loopback.h. */
 #include <stdio.h>
 #include <stdlib.h>

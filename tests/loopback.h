@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* A client and a server of the public API talking in one process. */
 #ifndef CREDSSP_TEST_LOOPBACK_H
 #define CREDSSP_TEST_LOOPBACK_H

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # The negative control of a forgery oracle: a harness built with every
 # comparison of proofs succeeding (fuzz/broken_verify.c) must abort on its
 # seeds, or the oracle could not catch what it claims.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # Every build decides alike: the captured vectors (tests/data/*.der), every
 # seed (corpus/) and every regression input (tests/regressions/) get the
 # same verdict and the same output from `credssp decode --type T` for each of

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Allocation-failure injection: the 1st, 2nd, ... Nth allocation of a full
  * client handshake, then of a full server handshake, fails in turn, until a

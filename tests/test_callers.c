@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * What an independent caller, written only against include/credssp/ and the
  * seed page, ran into; each check fails on the code before its fix:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Certificates through the public API: the peer's certificate as the
  * caller sees it, client certificates after SEC_I_INCOMPLETE_CREDENTIALS

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
 # credssp connect and serve as a person uses them: exit codes, options, and a
 # server that drops misbehaving clients (slowloris, garbage, half-open,
 # oversized) without hurting a good one, and stops cleanly on SIGTERM.

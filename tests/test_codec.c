@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* TSRequest through the strict pipeline: the captured peer messages,
  * constructed values, rejections with their reasons, truncation at every
  * offset, and the regressions of the runtime patches.  TSCredentials and

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # credssp decode: exit statuses, the reason line, text and JSON output.
 set -u
 bin=$1; data=$2

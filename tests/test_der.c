@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The strict DER gate: what it accepts, and a catalogue of what it refuses,
  * each with the rule and the byte offset it must report. */
 #include <stdio.h>

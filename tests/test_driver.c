@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * The reusable driver (credssp_drive_initiator / _acceptor): a client and a
  * server, each in its own thread, over a socket pair.  Also with a transport

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * The engine end to end through the public API: a client and a server in
  * one process, for every version pair, both framings, right and wrong

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * The rules of the SSPI calls, client and server in one process: flags the
  * package does not support, handle validation, partial and surplus input,

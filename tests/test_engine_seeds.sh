@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # The recorded engine seeds reach the end corpus/engine-seeds.txt names for
 # them (SEC_E_OK, SEC_E_LOGON_DENIED, a policy refusal ...) in the harness
 # binaries of a build: the replay build, the libFuzzer build, the AFL++

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * The one failure record (CREDSSP_LAST_ERROR): a malformed TSRequest is
  * reported with its reason code, the parser's stage, rule and byte offset,

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """The include direction is the build's (CMakeLists.txt): each layer compiles
 with only its own folder and those below on its include path.  With the
 flags the build really uses (compile_commands.json), this compiles for each

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Handle lifetimes and calls on one context from several threads, as an
  * SSPI caller makes them (thread pools, servers rotating credentials, WinRM

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * A man in the middle rewrites TSRequests between our client and our
  * server.  Built on the fuzzing twin of the library (pass-through TLS,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The inner authentication: raw NTLM and SPNEGO framing, both mechListMIC
  * sequence conventions, the sealing states it leaves, and refusals. */
 #include <stdio.h>

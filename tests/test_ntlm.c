@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* NTLMv2 client and server: loopback authentication, the keys both sides
  * derive, sealing between them, and every refusal the server owes. */
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* NTLMv2 cryptography: every value of [MS-NLMP] 4.2.4, then the captured
  * FreeRDP and impacket exchanges replayed below TLS: from the password and
  * the messages, NTProofStr, the session keys, the MIC, and the unsealing of

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The NTLM message codec: the messages captured from FreeRDP and impacket,
  * the [MS-NLMP] 4.2.4 AV list, a catalogue of bad input with the rule each
  * must break, and truncation at every byte. */

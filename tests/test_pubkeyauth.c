@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * pubKeyAuth ([MS-CSSP] 3.1.5) against the vectors, and the replay of the
  * captured exchanges below TLS: every captured message classifies into the

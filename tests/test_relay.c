@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * A man in the middle with its own TLS key: it terminates the client's TLS
  * with its certificate and opens its own TLS to the real server, relaying

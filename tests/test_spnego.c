@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* SPNEGO ([RFC 4178], [MS-SPNG]) through the strict pipeline: our tokens
  * round-trip, the malformed ones are refused with their reasons. */
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The SPNEGO mechListMIC with NTLM: made by one side, checked by the other,
  * the RC4 stream restarted after it, and both sequence-number conventions. */
 #include <stdlib.h>

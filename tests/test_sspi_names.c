@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Windows SSPI code compiles against <credssp/sspi_names.h> alone: the
  * calls by their Windows names, and through the function table as

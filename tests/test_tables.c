@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * The transition tables as data: every (state, event) pair of both sides
  * has exactly one row (its own, an "any" row, or the failure row); rows are

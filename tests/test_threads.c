@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Thread safety: independent contexts run whole handshakes at once in
  * several threads, sharing one client and one server credential (as

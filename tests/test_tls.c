@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* TLS on memory BIOs: a loopback handshake, one record per message both
  * ways, the public key pubKeyAuth binds, no resumption, bad input. */
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * The truncation sweep: every prefix of every message of a loopback exchange,
  * fed to its receiver, gives SEC_E_INCOMPLETE_MESSAGE with the exact number

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* TSCredentials ([MS-CSSP] 2.2.1.2) through the strict pipeline: the
  * captured messages, constructed values of the three kinds, rejections. */
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * The X.224 negotiation parser and writer (cli/x224.c): the Connection
  * Requests xfreerdp 2.11, nmap and impacket really send, our own, and the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* A minimal test harness: CHECK records, the run ends with "N passed, N failed". */
 #ifndef CREDSSP_TESTLIB_H
 #define CREDSSP_TESTLIB_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * QueryContextAttributes and the ISC_RET / ASC_RET flags a call reports:
  * what an established (or failed) context says about itself.

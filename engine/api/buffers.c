@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * The SecBuffer descriptors and time stamps the calls read and fill in: the
  * first buffer of a type, how input was consumed (SECBUFFER_EXTRA,

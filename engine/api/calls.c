@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * InitializeSecurityContext and AcceptSecurityContext: the handles and
  * buffers of one call (the seed's SECBUFFER_TOKEN + SECBUFFER_EMPTY

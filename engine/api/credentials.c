@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * AcquireCredentialsHandle and FreeCredentialsHandle: the caller's
  * credential structures ([MS-CSSP] 3.1.5's user, domain and password or NT

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * The credentials of the calls: a handle's, and those a caller supplies in
  * SECBUFFER_PKG_PARAMS (credentials.c).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * The seed's calling loop, reusable: call, send the output token if it is
  * not empty, stop on SEC_E_OK or an error, else read the peer's reply and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * A context or a credential for the length of one public call: a new
  * reference taken under the registry's lock (handles.c), and for a context

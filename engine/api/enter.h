@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* A context or a credential for the length of one public call (enter.c). */
 #ifndef CREDSSP_API_ENTER_H
 #define CREDSSP_API_ENTER_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The handle registry; see handles.h. */
 #include <pthread.h>
 #include <stdint.h>

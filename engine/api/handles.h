@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * SSPI handles: an index into a registry and a random tag.  A handle is
  * resolved only when its slot is live, of the right kind and holds the same

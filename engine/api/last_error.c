@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The thread's last error; see last_error.h. */
 #include <stdarg.h>
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * The thread's last error (credssp_last_error, credssp_get_last_error): one
  * failure record (base/failure.h) per thread, cleared when each public call

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The SSPI function table (InitSecurityInterface). */
 #include <pthread.h>
 #include <stdarg.h>

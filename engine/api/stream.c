@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * EncryptMessage and DecryptMessage: the SSPI stream interface over the
  * context's TLS connection once the exchange is done (SECBUFFER_STREAM_HEADER,

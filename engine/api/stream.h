@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * The SSPI stream interface: EncryptMessage and DecryptMessage over the
  * context's TLS connection (stream.c); QueryContextAttributes reports

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The inner authentication: NTLM raw or inside SPNEGO; see nego.h. */
 #include <stdlib.h>
 #include <string.h>

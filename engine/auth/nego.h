@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * The inner authentication of CredSSP: NTLM, carried raw (what FreeRDP, mstsc
  * and impacket send) or inside SPNEGO ([MS-SPNG], RFC 4178).  The client

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * What the NTLM client and server share ([MS-NLMP] 3.1, 3.2): identities
  * (names as UTF-16LE and the NT hash), the status texts, and the sealing

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * NTLMv2 client and server ([MS-NLMP] 3.1, 3.2) over the message codec
  * (codec/ntlm_msg.c, codec/ntlm_write.c) and the cryptography

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The NTLMv2 client ([MS-NLMP] 3.1): NEGOTIATE out, CHALLENGE in, AUTHENTICATE out. */
 #include <stdbool.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * The NTLMv2 client ([MS-NLMP] 3.1; ntlm_client.c).
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* NTLMv2 cryptography through OpenSSL 3 EVP in a private library context. */
 #include <stdlib.h>
 #include <string.h>

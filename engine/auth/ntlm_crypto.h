@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * NTLMv2 cryptography ([MS-NLMP] 3.3.2, 3.4): NTOWFv1/v2, the NTLMv2
  * response, key exchange, signing and sealing keys, the MIC, and sealing

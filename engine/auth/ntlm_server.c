@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The NTLMv2 server ([MS-NLMP] 3.2): NEGOTIATE in, CHALLENGE out, AUTHENTICATE verified. */
 #include <stdbool.h>
 #include <stdlib.h>

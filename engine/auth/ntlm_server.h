@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * The NTLMv2 server ([MS-NLMP] 3.2; ntlm_server.c).
  */

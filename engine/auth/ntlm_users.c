@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * The server's users: winpr-hash SAM lines (`User:Domain:LMhash:NThash:::`)
  * parsed from memory, and the lookup an AUTHENTICATE's names take

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * The server's users (ntlm_users.c): the NT hashes behind the names an
  * AUTHENTICATE may claim.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * pubKeyAuth ([MS-CSSP] 3.1.5 steps 3 and 4): what each side seals to bind
  * the TLS server's public key (SubjectPublicKey bits) to the inner

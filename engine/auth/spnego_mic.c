@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The SPNEGO mechListMIC with NTLM; see spnego_mic.h. */
 #include <string.h>
 

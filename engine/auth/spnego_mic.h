@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * The SPNEGO mechListMIC with NTLM ([MS-SPNG] 3.3.5.1, RFC 4178 5): GSS_GetMIC
  * over the DER of the initiator's MechTypeList, computed and checked when

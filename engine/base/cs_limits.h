@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Every bound of the package in one place, with the reason it is that
  * number.  A bound keeps an attacker from sizing an allocation or a loop;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The failure record; see failure.h. */
 #include <stdarg.h>
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * The one failure record (failure.c): what a call says when it fails.  A
  * context holds one for its calls, the thread one for the last failing

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Typed results are used: a function returning a result the caller must
  * act on is declared CS_MUST_USE, so a dropped result does not compile under

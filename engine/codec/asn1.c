@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The strict decode pipeline around the generated codec; see asn1.h. */
 #include <stdlib.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * The one door to the generated codec (generated/, asn1c 0.9.28, never edited).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * What every decoder in engine/ returns: a typed result, and on failure the
  * stage that refused the input, the byte offset and the rule broken.

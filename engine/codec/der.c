@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * The strict DER gate (X.690 (02/2021), clauses 8 and 10).
  *

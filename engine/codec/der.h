@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * The strict DER gate: a hand-written X.690 validator that every input passes
  * before asn1c's lenient BER decoder sees it.  [MS-CSSP] 2.2.1 requires DER;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * The NTLM message codec ([MS-NLMP] 2.2).  Every rule about the layout of
  * NTLM messages lives here; the cryptography is elsewhere (ntlm.c).

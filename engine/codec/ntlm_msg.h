@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * The NTLM message codec ([MS-NLMP] 2.2): NEGOTIATE, CHALLENGE, AUTHENTICATE,
  * AV_PAIR lists, VERSION and the NTLMv2 response.  Every (Len, MaxLen,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Writing NTLM messages ([MS-NLMP] 2.2): the fixed header at the offsets
  * ntlm_msg.h names, payload fields appended with their (Len, MaxLen, Offset)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Writing NTLM messages ([MS-NLMP] 2.2) at the offsets ntlm_msg.h names,
  * beside the parsers that read them (ntlm_write.c).

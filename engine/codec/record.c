@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* TLS record framing; see record.h. */
 #include <stdbool.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * TLS record framing (RFC 5246 6.2, RFC 8446 5.1): ContentType (1 byte),
  * ProtocolVersion (2), length (2), fragment.  The engine looks at the

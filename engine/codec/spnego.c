@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* SPNEGO tokens: decoding, the RFC 4178 rules, encoding.  See spnego.h. */
 #include <inttypes.h>
 #include <stdio.h>

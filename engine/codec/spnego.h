@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * SPNEGO tokens (RFC 4178 4.2, [MS-SPNG] 2.2) as CredSSP carries them in
  * negoTokens: a negTokenInit inside the RFC 2743 3.1 initial-context-token

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* TSCredentials and its inner kinds ([MS-CSSP] 2.2.1.2): every rule here. */
 #include <stdlib.h>
 #include <string.h>

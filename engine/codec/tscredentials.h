@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * TSCredentials ([MS-CSSP] 2.2.1.2) and the three credential kinds it
  * carries: TSPasswordCreds (2.2.1.2.1), TSSmartCardCreds with TSCspDataDetail

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * TSCredentials to and from UTF-8 credentials; see tscredentials_utf8.h.
  * Secrets are wiped with explicit_bzero: this layer links no OpenSSL.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * TSCredentials ([MS-CSSP] 2.2.1.2) to and from the credentials the package
  * holds: UTF-8 strings and bytes (tscredentials_utf8.c).  The wire carries

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* TSRequest ([MS-CSSP] 2.2.1): decoding, semantic rules, encoding. */
 #include <stdint.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * TSRequest ([MS-CSSP] 2.2.1): every rule about the message lives here.
  * Decoding yields a typed, read-only view; encoding goes through the

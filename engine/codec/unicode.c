@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* UTF-8 to UTF-16LE (RFC 3629, RFC 2781). */
 #include "unicode.h"
 

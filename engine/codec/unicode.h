@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* UTF-8 (what callers give) and UTF-16LE (what NTLM and CredSSP carry). */
 #ifndef CREDSSP_UNICODE_H
 #define CREDSSP_UNICODE_H

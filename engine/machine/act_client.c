@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * The client's actions ([MS-CSSP] 3.1.5, client side): NEGOTIATE, the
  * AUTHENTICATE with pubKeyAuth, the server's pubKeyAuth checked, the

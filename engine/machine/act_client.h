@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * The client's actions (act_client.c), each named by a row of
  * transitions_client.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * What every action shares: its results, sending a TSRequest as one TLS
  * record ([MS-CSSP] 3.1.5), sealing and unsealing through the inner

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * The server's actions ([MS-CSSP] 3.1.5, server side): the CHALLENGE, the
  * AUTHENTICATE and the client's pubKeyAuth verified, our pubKeyAuth sent,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * The server's actions (act_server.c), each named by a row of
  * transitions_server.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * The actions the transition tables name, dispatched by machine_act: one
  * purpose each, in act_common.c (both sides), act_client.c and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * The actions of the tables (actions.c): each row names one, machine_step
  * runs it through machine_act (declared in machine.h, the contract the

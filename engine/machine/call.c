@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * One SSPI call through the engine: ingress classifies the input, the
  * table (machine_step) handles it, and application data that arrived with

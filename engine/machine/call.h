@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* One SSPI call through the engine (call.c). */
 #ifndef CREDSSP_CALL_H
 #define CREDSSP_CALL_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * The context and the credential: their lifetimes, and the small helpers
  * every action and ingress share (buffers, the error text, the trace).

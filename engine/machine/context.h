@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * The engine's state: a credential (what AcquireCredentialsHandle made) and
  * a context (what InitializeSecurityContext / AcceptSecurityContext drive).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Ingress: the path from the caller's bytes to an event.  TLS record framing
  * (record.c) -> OpenSSL (tls.c) -> TSRequest bytes -> DER gate and decoder

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Ingress: what the caller's bytes are, as one event of the tables
  * (ingress.c).  It reads TLS records, and the TSRequest they carry once it

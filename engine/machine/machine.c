@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The table lookup and the step function; see machine.h.  Proved RTE-free
  * with WP (make proofs). */
 #include "machine.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The reasons' names and defaults; see reasons.h. */
 #include <stddef.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * The reasons of the failure record (CREDSSP_REASON_*, include/credssp/
  * credssp.h): their names, and the reason an NTLM result or an SSPI status

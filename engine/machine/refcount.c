@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Reference counts; see refcount.h. */
 #include <stddef.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * A reference-counted object: the first member of every object a handle can
  * name (cs_credential, cs_context).  The count is atomic, so a handle's

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Status translations; see status.h. */
 #include <stddef.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Status translations, in one place: NTLM results to SSPI statuses, SSPI
  * statuses to the NTSTATUS a server sends as errorCode, a received errorCode

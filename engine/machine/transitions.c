@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * The transition tables of the CredSSP client (InitializeSecurityContext)
  * and server (AcceptSecurityContext): every protocol decision of the engine,

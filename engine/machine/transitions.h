@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The client and server transition tables (transitions.c). */
 #ifndef CREDSSP_TRANSITIONS_H
 #define CREDSSP_TRANSITIONS_H

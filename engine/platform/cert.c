@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Certificates and keys for the TLS layer; see cert.h. */
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * The server's certificate and key: loaded from PEM files or made on the
  * spot, and the SubjectPublicKey bits that pubKeyAuth binds ([MS-CSSP]

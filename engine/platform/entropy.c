@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Randomness and time from the system; see entropy.h. */
 #include <time.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * The engine's two non-deterministic inputs: random bytes and the clock.
  * engine/platform/entropy.c takes them from OpenSSL's DRBG and the system clock; the

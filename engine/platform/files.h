@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Reading a caller's file whole, bounded (files.c): the user file and the
  * like are parsed from memory, so no parser opens a file and the fuzz

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* TLS on OpenSSL memory BIOs for CredSSP; see tls.h. */
 #include <pthread.h>
 #include <stdlib.h>

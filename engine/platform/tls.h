@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * TLS for CredSSP ([MS-CSSP] 3.1.5 step 1) on OpenSSL memory BIOs: bytes in,
  * bytes out, no sockets.  TLS 1.2 and 1.3; no session resumption on either

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * libcredssp: the CredSSP security package ([MS-CSSP]) with the SSPI
  * contract of InitializeSecurityContext (CredSSP) and AcceptSecurityContext.

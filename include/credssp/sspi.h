@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * The SSPI types and constants of Windows (sspi.h, issperr.h, schannel.h,
  * credssp.h), with Windows' names and values, for the CredSSP package.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * The SSPI spellings of libcredssp's calls, for code written against
  * Windows: include this one header and call AcquireCredentialsHandle,

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: Apache-2.0
 """Interoperability of our NTLM client and server with gss-ntlmssp, an
 independent NTLM implementation over MIT GSSAPI (Debian: gss-ntlmssp,
 python3-gssapi).  usage: gss_ntlmssp.py PATH/TO/ntlm_peer"""

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * A line-oriented NTLM peer for interoperability tests: tokens and sealed
  * messages travel as hex lines on stdin/stdout, so a Python test can put our

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
 # Interoperability with independent peers from Debian 12, all on 127.0.0.1:
 #   our client  -> FreeRDP 2.11 shadow server (freerdp-shadow-cli under Xvfb)
 #   xfreerdp    -> our server
