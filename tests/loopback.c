@@ -209,3 +209,28 @@ void loop_run(const loop_cfg *cfg, loop_result *r)
     credssp_FreeCredentialsHandle(&cc);
     credssp_FreeCredentialsHandle(&sc);
 }
+
+SECURITY_STATUS loop_seal(CtxtHandle *ctx, const char *msg, uint32_t trailer, uint8_t *wire, size_t *wire_len)
+{
+    size_t n = strlen(msg);
+    memcpy(wire + 5, msg, n);
+    SecBuffer b[3] = { { 5, SECBUFFER_STREAM_HEADER, wire },
+                       { (uint32_t)n, SECBUFFER_DATA, wire + 5 },
+                       { trailer, SECBUFFER_STREAM_TRAILER, wire + 5 + n } };
+    SecBufferDesc d = { SECBUFFER_VERSION, 3, b };
+    SECURITY_STATUS st = credssp_EncryptMessage(ctx, 0, &d, 0);
+    if (wire_len != NULL)
+        *wire_len = st == SEC_E_OK ? (size_t)b[0].cbBuffer + b[1].cbBuffer + b[2].cbBuffer : 0;
+    return st;
+}
+
+SECURITY_STATUS loop_unseal(CtxtHandle *ctx, uint8_t *wire, size_t len, const char *want)
+{
+    SecBuffer b[4] = { { (uint32_t)len, SECBUFFER_DATA, wire }, { 0, SECBUFFER_EMPTY, NULL },
+                       { 0, SECBUFFER_EMPTY, NULL }, { 0, SECBUFFER_EMPTY, NULL } };
+    SecBufferDesc d = { SECBUFFER_VERSION, 4, b };
+    SECURITY_STATUS st = credssp_DecryptMessage(ctx, &d, 0, NULL);
+    if (st == SEC_E_OK && want != NULL && (b[1].cbBuffer != strlen(want) || memcmp(b[1].pvBuffer, want, b[1].cbBuffer)))
+        return SEC_E_MESSAGE_ALTERED;
+    return st;
+}

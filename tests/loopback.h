@@ -44,4 +44,12 @@ void loop_run_keep(const loop_cfg *cfg, loop_result *r, CredHandle *cc, CredHand
 void loop_exchange(const loop_cfg *cfg, CredHandle *cc, CredHandle *sc, loop_result *r, CtxtHandle *cx,
                    CtxtHandle *sx);
 
+/* EncryptMessage of msg (a C string) into wire: STREAM_HEADER (5), DATA,
+ * STREAM_TRAILER of trailer bytes; *wire_len (if given) the record's length,
+ * 0 on failure. */
+SECURITY_STATUS loop_seal(CtxtHandle *ctx, const char *msg, uint32_t trailer, uint8_t *wire, size_t *wire_len);
+/* DecryptMessage of the record in wire; SEC_E_MESSAGE_ALTERED when the
+ * plaintext is not want (NULL: any). */
+SECURITY_STATUS loop_unseal(CtxtHandle *ctx, uint8_t *wire, size_t len, const char *want);
+
 #endif

@@ -158,30 +158,6 @@ static void test_lone_token_refused(void)
     credssp_FreeCredentialsHandle(&sc);
 }
 
-static SECURITY_STATUS seal(CtxtHandle *ctx, const char *msg, uint32_t trailer, uint8_t *wire, size_t *wire_len)
-{
-    size_t n = strlen(msg);
-    memcpy(wire + 5, msg, n);
-    SecBuffer b[3] = { { 5, SECBUFFER_STREAM_HEADER, wire },
-                       { (uint32_t)n, SECBUFFER_DATA, wire + 5 },
-                       { trailer, SECBUFFER_STREAM_TRAILER, wire + 5 + n } };
-    SecBufferDesc d = { SECBUFFER_VERSION, 3, b };
-    SECURITY_STATUS st = credssp_EncryptMessage(ctx, 0, &d, 0);
-    *wire_len = st == SEC_E_OK ? (size_t)b[0].cbBuffer + b[1].cbBuffer + b[2].cbBuffer : 0;
-    return st;
-}
-
-static SECURITY_STATUS unseal(CtxtHandle *ctx, uint8_t *wire, size_t len, const char *want)
-{
-    SecBuffer b[4] = { { (uint32_t)len, SECBUFFER_DATA, wire }, { 0, SECBUFFER_EMPTY, NULL },
-                       { 0, SECBUFFER_EMPTY, NULL }, { 0, SECBUFFER_EMPTY, NULL } };
-    SecBufferDesc d = { SECBUFFER_VERSION, 4, b };
-    SECURITY_STATUS st = credssp_DecryptMessage(ctx, &d, 0, NULL);
-    if (st == SEC_E_OK && want != NULL && (b[1].cbBuffer != strlen(want) || memcmp(b[1].pvBuffer, want, b[1].cbBuffer)))
-        return SEC_E_MESSAGE_ALTERED;
-    return st;
-}
-
 static void test_channel(bool tls12)
 {
     loop_cfg cfg = loop_default();
@@ -199,14 +175,14 @@ static void test_channel(bool tls12)
           sizes.cbTrailer);
     uint8_t wire[256];
     size_t len;
-    SECURITY_STATUS st = seal(&cx, "first", sizes.cbTrailer - 1, wire, &len);
+    SECURITY_STATUS st = loop_seal(&cx, "first", sizes.cbTrailer - 1, wire, &len);
     CHECK(st == SEC_E_BUFFER_TOO_SMALL, "a trailer one byte short: %s", name(st));
-    st = seal(&cx, "first", sizes.cbTrailer, wire, &len);
+    st = loop_seal(&cx, "first", sizes.cbTrailer, wire, &len);
     CHECK(st == SEC_E_OK, "the retry with cbTrailer bytes: %s", name(st));
-    st = unseal(&sx, wire, len, "first");
+    st = loop_unseal(&sx, wire, len, "first");
     CHECK(st == SEC_E_OK, "the peer decrypts the retried record (no sequence number was spent): %s", name(st));
-    st = seal(&cx, "second", sizes.cbTrailer, wire, &len);
-    st = st == SEC_E_OK ? unseal(&sx, wire, len, "second") : st;
+    st = loop_seal(&cx, "second", sizes.cbTrailer, wire, &len);
+    st = st == SEC_E_OK ? loop_unseal(&sx, wire, len, "second") : st;
     CHECK(st == SEC_E_OK, "and the next one: %s", name(st));
     /* The server says goodbye with close_notify (what a shutdown sends). */
     handle_obj *o = handle_acquire(HANDLE_CONTEXT, &sx);
@@ -217,7 +193,7 @@ static void test_channel(bool tls12)
         CS_IGNORE(tls_close(((cs_context *)o)->tls, &bye, &bye_len)); /* bye_len says whether it wrote one */
         refcounted_drop(o);
     }
-    st = bye_len > 0 && bye_len <= sizeof wire ? (memcpy(wire, bye, bye_len), unseal(&cx, wire, bye_len, NULL))
+    st = bye_len > 0 && bye_len <= sizeof wire ? (memcpy(wire, bye, bye_len), loop_unseal(&cx, wire, bye_len, NULL))
                                                : SEC_E_INTERNAL_ERROR;
     free(bye);
     CHECK(st == SEC_I_CONTEXT_EXPIRED, "the peer's close_notify: %s (Schannel's SEC_I_CONTEXT_EXPIRED)", name(st));
@@ -254,7 +230,7 @@ static void test_later_unsupported_flags(void)
     st = call(&c, NULL, 0, true, &tok, &len, NULL);
     uint8_t wire[256];
     size_t wl;
-    SECURITY_STATUS est = seal(&cx, "still there", 64, wire, &wl);
+    SECURITY_STATUS est = loop_seal(&cx, "still there", 64, wire, &wl);
     CHECK(st == SEC_E_UNSUPPORTED_FUNCTION && len == 0 && est == SEC_E_OK,
           "ISC_REQ_USE_DCE_STYLE after SEC_E_OK: %s, and EncryptMessage still works: %s", name(st), name(est));
     credssp_FreeContextBuffer(tok);
@@ -318,7 +294,7 @@ static void test_last_error_per_call(void)
     credssp_FreeContextBuffer(tok);
     uint8_t wire[64];
     size_t wl;
-    st = seal(&c.ctx, "too early", 32, wire, &wl);
+    st = loop_seal(&c.ctx, "too early", 32, wire, &wl);
     CHECK(st == SEC_E_CONTEXT_EXPIRED && strstr(credssp_last_error(), "established") != NULL,
           "EncryptMessage before the context is established: %s", name(st));
     CtxtHandle bogus = { 1, 2 };

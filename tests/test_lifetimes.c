@@ -104,27 +104,13 @@ typedef struct delete_race {
     unsigned sealed, invalid, other;
 } delete_race;
 
-static SECURITY_STATUS seal(CtxtHandle *ctx, const char *msg, uint8_t *wire, size_t *wire_len)
-{
-    size_t n = strlen(msg);
-    memcpy(wire + 5, msg, n);
-    SecBuffer b[3] = { { 5, SECBUFFER_STREAM_HEADER, wire },
-                       { (uint32_t)n, SECBUFFER_DATA, wire + 5 },
-                       { 64, SECBUFFER_STREAM_TRAILER, wire + 5 + n } };
-    SecBufferDesc d = { SECBUFFER_VERSION, 3, b };
-    SECURITY_STATUS st = credssp_EncryptMessage(ctx, 0, &d, 0);
-    if (wire_len != NULL)
-        *wire_len = st == SEC_E_OK ? (size_t)b[0].cbBuffer + b[1].cbBuffer + b[2].cbBuffer : 0;
-    return st;
-}
-
 static void *encrypt_until_gone(void *arg)
 {
     delete_race *r = arg;
     uint8_t wire[256];
     pthread_barrier_wait(&r->go);
     for (;;) {
-        SECURITY_STATUS st = seal(&r->ctx, "<s:Envelope/>", wire, NULL);
+        SECURITY_STATUS st = loop_seal(&r->ctx, "<s:Envelope/>", 64, wire, NULL);
         if (st == SEC_E_OK) {
             __atomic_add_fetch(&r->sealed, 1u, __ATOMIC_RELEASE);
         } else {
@@ -221,7 +207,7 @@ static void *channel_encrypt(void *arg)
     for (unsigned i = 0; i < CHANNEL_MESSAGES; i++) {
         snprintf(msg, sizeof msg, "%s message %u", e->who, i);
         size_t len = 0;
-        if (seal(e->ctx, msg, wire, &len) != SEC_E_OK) {
+        if (loop_seal(e->ctx, msg, 64, wire, &len) != SEC_E_OK) {
             e->bad++;
             break;
         }
