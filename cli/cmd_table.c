@@ -39,15 +39,15 @@ static void md_rows(const machine_table *t)
 static void md_matrix(const machine_table *t, const machine_state *states, size_t n)
 {
     printf("| state \\ event |");
-    for (int e = EV_FIRST_CALL; e < EV_COUNT; e++)
+    for (int e = EV_NONE + 1; e < EV_COUNT; e++)
         printf(" %s |", machine_event_name((machine_event)e));
     printf("\n|---|");
-    for (int e = EV_FIRST_CALL; e < EV_COUNT; e++)
+    for (int e = EV_NONE + 1; e < EV_COUNT; e++)
         printf("---|");
     printf("\n");
     for (size_t s = 0; s < n; s++) {
         printf("| %s%s |", machine_state_name(states[s]), transitions_at_rest[states[s]] ? "" : " (in a call)");
-        for (int e = EV_FIRST_CALL; e < EV_COUNT; e++) {
+        for (int e = EV_NONE + 1; e < EV_COUNT; e++) {
             const machine_row *r = machine_lookup(t, states[s], (machine_event)e);
             if (r == t->fail)
                 printf(" fail |");

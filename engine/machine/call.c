@@ -27,7 +27,11 @@ int32_t engine_call(cs_context *c, const uint8_t *in, size_t in_len, size_t *con
     /* Classify, step, and again while a whole message is pending: the
      * TLS 1.3 client's Finished and its first TSRequest arrive together.
      * Two passes at most: the handshake's records, then that message. */
-    machine_event ev = ingress_classify(c, in, in_len, consumed);
+    machine_event ev = ingress_call(c, in_len, consumed);
+    /* A state with a row for unread input (finished, failed) takes the call
+     * as it is; every other state reads the bytes. */
+    if (ev == EV_INPUT && machine_lookup(t, c->state, EV_INPUT) == t->fail)
+        ev = ingress_read(c, in, in_len, consumed);
     for (unsigned pass = 0; pass < 2 && ev != EV_NONE; pass++) {
         machine_state from = c->state;
         c->actions[0] = '\0';

@@ -136,32 +136,30 @@ static machine_event ingress_open_record(cs_context *c, const uint8_t *rec, size
 }
 
 
-machine_event ingress_classify(cs_context *c, const uint8_t *in, size_t in_len, size_t *consumed)
+machine_event ingress_call(cs_context *c, size_t in_len, size_t *consumed)
 {
-    size_t whole = 0;
     *consumed = 0;
     c->in = NULL;
     c->in_len = 0;
     c->missing = 0;
-    if (c->state == MS_FAILED)
-        return EV_AFTER_END;
     /* The seed's SEC_E_UNSUPPORTED_FUNCTION has no call restriction: the
      * flags of every call are checked, the first and the later ones. */
     uint32_t unsupported = c->call_req & ~(c->server ? (uint32_t)CS_ASC_SUPPORTED : (uint32_t)CS_ISC_SUPPORTED);
     if (unsupported != 0) {
-        cs_fail(c, CREDSSP_REASON_UNSUPPORTED, "fContextReq 0x%x asks for what CredSSP does not support (0x%x)", c->call_req, unsupported);
+        cs_fail(c, CREDSSP_REASON_UNSUPPORTED, "fContextReq 0x%x asks for what CredSSP does not support (0x%x)",
+                c->call_req, unsupported);
         return EV_UNSUPPORTED_FLAGS;
     }
-    /* The seed: calling again after SEC_E_OK asks for re-authentication. */
-    if (c->state == MS_DONE && !c->server && in_len == 0)
-        return EV_REAUTHENTICATE;
-    if (c->state == MS_DONE)
-        return EV_AFTER_END;
-    bool first = c->state == MS_C_INITIAL || c->state == MS_S_INITIAL;
-    if (in_len == 0 && c->state == MS_C_NEED_CERT && c->offered != NULL && c->offered->cert != NULL)
-        return EV_CERT_SUPPLIED;
-    if (in_len == 0)
-        return first ? EV_FIRST_CALL : EV_NO_INPUT;
+    if (in_len > 0)
+        return EV_INPUT;
+    /* A credential with a certificate passed on this call (after
+     * SEC_I_INCOMPLETE_CREDENTIALS); what that means is the table's. */
+    return c->offered != NULL && c->offered->cert != NULL ? EV_CERT_SUPPLIED : EV_NO_INPUT;
+}
+
+machine_event ingress_read(cs_context *c, const uint8_t *in, size_t in_len, size_t *consumed)
+{
+    size_t whole = 0;
     switch (record_scan(in, in_len, &whole, &c->missing)) {
     case RECORD_PARTIAL:
         return EV_INCOMPLETE;

@@ -52,8 +52,8 @@ typedef enum machine_state {
 typedef enum machine_event {
     EV_NONE = 0,            /* no follow-up */
     /* classified from the caller's input */
-    EV_FIRST_CALL,          /* no context, no input */
-    EV_NO_INPUT,            /* a later call without a token */
+    EV_NO_INPUT,            /* a call without a token (the first call: start) */
+    EV_INPUT,               /* a call with a token, not read: for the states whose rows take no message */
     EV_TLS_RECORDS,         /* TLS handshake records */
     EV_TS_NEGO,             /* TSRequest: negoTokens */
     EV_TS_NEGO_PUBKEY,      /* TSRequest: negoTokens and pubKeyAuth */
@@ -66,9 +66,7 @@ typedef enum machine_event {
     EV_MALFORMED,           /* a TLS record or TSRequest that does not decode */
     EV_INCOMPLETE,          /* a partial TLS record */
     EV_PARTIAL_MESSAGE,     /* whole records, but the TSRequest continues */
-    EV_AFTER_END,           /* a call on a finished or failed context */
-    EV_REAUTHENTICATE,      /* client: a call without input on a finished context */
-    EV_CERT_SUPPLIED,       /* client: a call with a credential that has a certificate */
+    EV_CERT_SUPPLIED,       /* client: a call without a token, with a credential that has a certificate */
     EV_PEER_CLOSED,         /* the peer closed TLS (close_notify) */
     EV_UNSUPPORTED_FLAGS,   /* the first call asks for a flag CredSSP does not support */
     /* raised by actions */

@@ -34,10 +34,18 @@
         "MS-CSSP 2.2.1 version, CVE-2018-0886: a peer below the minimum version is refused"),                     \
     ROW(MS_ANY, EV_VERSION_CHANGED, ACT_REJECT, MS_FAILED, SEC_E_INVALID_TOKEN,                                   \
         "MS-CSSP 2.2.1: the version is fixed by the first TSRequest"),                                            \
-    ROW(MS_DONE, EV_AFTER_END, ACT_NONE, MS_SAME, SEC_E_UNSUPPORTED_FUNCTION,                                     \
+    ROW(MS_DONE, EV_INPUT, ACT_NONE, MS_SAME, SEC_E_UNSUPPORTED_FUNCTION,                                         \
         "input on an established context (a server re-authenticates with a new context); it stays established"), \
-    ROW(MS_FAILED, EV_AFTER_END, ACT_NONE, MS_SAME, SEC_E_INVALID_HANDLE,                                         \
+    ROW(MS_FAILED, EV_INPUT, ACT_NONE, MS_SAME, SEC_E_INVALID_HANDLE,                                             \
         "seed: a failed context cannot be driven further; only DeleteSecurityContext"),                           \
+    ROW(MS_FAILED, EV_NO_INPUT, ACT_NONE, MS_SAME, SEC_E_INVALID_HANDLE,                                          \
+        "seed: a failed context cannot be driven further, with a token or without"),                              \
+    ROW(MS_FAILED, EV_CERT_SUPPLIED, ACT_NONE, MS_SAME, SEC_E_INVALID_HANDLE,                                     \
+        "seed: a failed context cannot be driven further, whatever credential comes"),                           \
+    ROW(MS_FAILED, EV_UNSUPPORTED_FLAGS, ACT_NONE, MS_SAME, SEC_E_INVALID_HANDLE,                                 \
+        "seed: a failed context cannot be driven further, whatever the flags"),                                   \
+    ROW(MS_ANY, EV_CERT_SUPPLIED, ACT_NONE, MS_SAME, SEC_E_INVALID_TOKEN,                                         \
+        "a credential with a certificate nobody asked for: as a later call without a token"),                     \
     ROW(MS_ANY, EV_PEER_CLOSED, ACT_PEER_CLOSED, MS_FAILED, SEC_E_INVALID_TOKEN,                                       \
         "the peer closed TLS before the exchange ended"),                                                         \
     ROW(MS_ANY, EV_UNSUPPORTED_FLAGS, ACT_REJECT, MS_FAILED, SEC_E_UNSUPPORTED_FUNCTION,                          \
@@ -46,7 +54,7 @@
         "seed: SEC_E_UNSUPPORTED_FUNCTION on any call; an established context stays established")
 
 static const machine_row client_rows[] = {
-    ROW(MS_C_INITIAL, EV_FIRST_CALL, ACT_TLS_START, MS_C_TLS_HANDSHAKE, SEC_I_CONTINUE_NEEDED,
+    ROW(MS_C_INITIAL, EV_NO_INPUT, ACT_TLS_START, MS_C_TLS_HANDSHAKE, SEC_I_CONTINUE_NEEDED,
         "MS-CSSP 3.1.5 step 1: the client starts the TLS handshake (ClientHello)"),
     ROW(MS_C_TLS_HANDSHAKE, EV_TLS_RECORDS, ACT_TLS_HANDSHAKE, MS_SAME, SEC_I_CONTINUE_NEEDED,
         "MS-CSSP 3.1.5 step 1: TLS handshake messages"),
@@ -76,8 +84,10 @@ static const machine_row client_rows[] = {
         "MS-CSSP 3.1.5 step 5: TSRequest{authInfo: TSCredentials}; the last token must still be sent"),
     ROW(MS_C_WAIT_PUBKEY, EV_PEER_CLOSED, ACT_CLIENT_CLOSED_AFTER_AUTH, MS_FAILED, SEC_E_LOGON_DENIED,
         "FreeRDP's server refuses an AUTHENTICATE by closing, without errorCode (versions 2 and 5 have none)"),
-    ROW(MS_DONE, EV_REAUTHENTICATE, ACT_CLIENT_RESET, MS_C_INITIAL, SEC_I_CONTINUE_NEEDED,
+    ROW(MS_DONE, EV_NO_INPUT, ACT_CLIENT_RESET, MS_C_INITIAL, SEC_I_CONTINUE_NEEDED,
         "seed: a call after SEC_E_OK asks for re-authentication: a fresh TLS and NTLM exchange, same context"),
+    ROW(MS_DONE, EV_CERT_SUPPLIED, ACT_CLIENT_RESET, MS_C_INITIAL, SEC_I_CONTINUE_NEEDED,
+        "seed: re-authentication, whatever credential the call passes"),
     ROW(MS_C_INITIAL, EV_EXCHANGE_RESET, ACT_TLS_START, MS_C_TLS_HANDSHAKE, SEC_I_CONTINUE_NEEDED,
         "MS-CSSP 3.1.5 step 1, again: the ClientHello of the new exchange"),
     ROW(MS_ANY, EV_TS_ERROR, ACT_CLIENT_TAKE_ERROR, MS_FAILED, SEC_E_LOGON_DENIED,
@@ -86,8 +96,12 @@ static const machine_row client_rows[] = {
 };
 
 static const machine_row server_rows[] = {
-    ROW(MS_S_INITIAL, EV_FIRST_CALL, ACT_NONE, MS_SAME, SEC_E_INVALID_TOKEN,
+    ROW(MS_S_INITIAL, EV_NO_INPUT, ACT_NONE, MS_SAME, SEC_E_INVALID_TOKEN,
         "AcceptSecurityContext needs the client's first token (ClientHello)"),
+    ROW(MS_DONE, EV_NO_INPUT, ACT_NONE, MS_SAME, SEC_E_UNSUPPORTED_FUNCTION,
+        "a call on an established server context (a server re-authenticates with a new context)"),
+    ROW(MS_DONE, EV_CERT_SUPPLIED, ACT_NONE, MS_SAME, SEC_E_UNSUPPORTED_FUNCTION,
+        "a call on an established server context, whatever credential it passes"),
     ROW(MS_S_INITIAL, EV_TLS_RECORDS, ACT_TLS_HANDSHAKE, MS_S_TLS_HANDSHAKE, SEC_I_CONTINUE_NEEDED,
         "MS-CSSP 3.1.5 step 1: the ClientHello"),
     ROW(MS_S_TLS_HANDSHAKE, EV_TLS_RECORDS, ACT_TLS_HANDSHAKE, MS_SAME, SEC_I_CONTINUE_NEEDED,
