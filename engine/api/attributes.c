@@ -23,12 +23,7 @@
 
 uint32_t context_attributes(const cs_context *c, bool allocate)
 {
-    uint32_t keep = c->server ? (ASC_REQ_DELEGATE | ASC_REQ_MUTUAL_AUTH | ASC_REQ_REPLAY_DETECT |
-                                 ASC_REQ_SEQUENCE_DETECT | ASC_REQ_CONFIDENTIALITY | ASC_REQ_INTEGRITY |
-                                 ASC_REQ_CONNECTION | ASC_REQ_STREAM | ASC_REQ_EXTENDED_ERROR)
-                              : (ISC_REQ_DELEGATE | ISC_REQ_REPLAY_DETECT | ISC_REQ_SEQUENCE_DETECT |
-                                 ISC_REQ_CONFIDENTIALITY | ISC_REQ_INTEGRITY | ISC_REQ_CONNECTION | ISC_REQ_STREAM |
-                                 ISC_REQ_EXTENDED_ERROR);
+    uint32_t keep = c->server ? (uint32_t)CS_ASC_ECHOED : (uint32_t)CS_ISC_ECHOED;
     uint32_t a = c->req & keep;
     if (allocate)
         a |= c->server ? ASC_RET_ALLOCATED_MEMORY : ISC_RET_ALLOCATED_MEMORY;

@@ -42,6 +42,16 @@
      ASC_REQ_CONFIDENTIALITY | ASC_REQ_ALLOCATE_MEMORY | ASC_REQ_CONNECTION | ASC_REQ_EXTENDED_ERROR |             \
      ASC_REQ_STREAM | ASC_REQ_INTEGRITY)
 
+/* Of those, the ones a call reports back as their ISC_RET / ASC_RET
+ * counterparts just because they were asked (same bit values); the others
+ * come back on conditions (attributes.c: MUTUAL_AUTH once the server is
+ * verified, USED_SUPPLIED_CREDS, ALLOCATED_MEMORY, MANUAL_CRED_VALIDATION
+ * always, a server's DELEGATE once credentials came). */
+#define CS_ISC_ECHOED                                                                                             \
+    (CS_ISC_SUPPORTED & ~(ISC_REQ_MUTUAL_AUTH | ISC_REQ_USE_SUPPLIED_CREDS | ISC_REQ_ALLOCATE_MEMORY |            \
+                          ISC_REQ_MANUAL_CRED_VALIDATION))
+#define CS_ASC_ECHOED (CS_ASC_SUPPORTED & ~ASC_REQ_ALLOCATE_MEMORY)
+
 /* Plaintext awaiting a whole TSRequest, and output per call, are capped. */
 #define CS_MAX_MESSAGE CS_LIMIT_MESSAGE
 
