@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * NTLMv2 client and server ([MS-NLMP] 3.1, 3.2) over the message codec
- * (codec/ntlm_msg.c, codec/ntlm_write.c) and the cryptography
+ * (codec/ntlm_msg.c: the parsers and the writer) and the cryptography
  * (ntlm_crypto.c).  Every decision about what an NTLM peer may send, and
  * whether it authenticated, lives in ntlm_client.c and ntlm_server.c; the
  * server's users in ntlm_users.c.

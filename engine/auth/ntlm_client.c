@@ -10,7 +10,6 @@
 #include "ntlm.h"
 #include "ntlm_client.h"
 #include "ntlm_msg.h"
-#include "ntlm_write.h"
 #include "unicode.h"
 
 struct ntlm_client {

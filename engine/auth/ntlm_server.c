@@ -11,7 +11,6 @@
 #include "ntlm_server.h"
 #include "ntlm_msg.h"
 #include "ntlm_users.h"
-#include "ntlm_write.h"
 #include "unicode.h"
 
 /* NTOWFv1 of the empty password: such users are refused. */

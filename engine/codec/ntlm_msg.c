@@ -477,3 +477,118 @@ ntlm_rule ntlm_parse_ntlmv2_response(const uint8_t *resp, size_t len, ntlmv2_res
     }
     return rule;
 }
+
+/* ------------------------------------------------------------- writing */
+
+/* Writing the messages at the offsets ntlm_msg.h names: the fixed header,
+ * payload fields appended with their (Len, MaxLen, Offset) descriptors, AV
+ * pairs.  Lengths are checked before every copy; a message that would not
+ * fit is marked overflowed, never cut. */
+
+/*@ requires \valid(p + (0 .. 1));
+    assigns p[0 .. 1];
+ */
+static void ntlm_put_u16le(uint8_t *p, size_t v)
+{
+    p[0] = (uint8_t)(v & 0xFFu);
+    p[1] = (uint8_t)((v >> 8) & 0xFFu);
+}
+
+/*@ requires \valid(p + (0 .. 3));
+    assigns p[0 .. 3];
+ */
+void ntlm_put_u32le(uint8_t *p, uint32_t v)
+{
+    p[0] = (uint8_t)(v & 0xFFu);
+    p[1] = (uint8_t)((v >> 8) & 0xFFu);
+    p[2] = (uint8_t)((v >> 16) & 0xFFu);
+    p[3] = (uint8_t)((v >> 24) & 0xFFu);
+}
+
+/*@ requires \valid_read(p + (0 .. 3));
+    assigns \nothing;
+ */
+uint32_t ntlm_get_u32le(const uint8_t *p)
+{
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+/*@ requires \valid(w);
+    requires NTLM_AT_TYPE + 4 <= header <= NTLM_WRITER_CAP;
+    assigns *w;
+    ensures w->header == header && w->used == header && w->overflow == \false;
+ */
+void ntlm_writer_start(ntlm_writer *w, uint32_t type, size_t header)
+{
+    static const uint8_t signature[8] = { 'N', 'T', 'L', 'M', 'S', 'S', 'P', 0 };
+    /*@ loop invariant 0 <= i <= NTLM_WRITER_CAP;
+        loop assigns i, w->buf[0 .. NTLM_WRITER_CAP - 1];
+        loop variant NTLM_WRITER_CAP - i;
+     */
+    for (size_t i = 0; i < NTLM_WRITER_CAP; i++)
+        w->buf[i] = 0;
+    /*@ loop invariant 0 <= i <= 8;
+        loop assigns i, w->buf[0 .. 7];
+        loop variant 8 - i;
+     */
+    for (size_t i = 0; i < 8u; i++)
+        w->buf[NTLM_AT_SIGNATURE + i] = signature[i];
+    ntlm_put_u32le(w->buf + NTLM_AT_TYPE, type);
+    w->header = header;
+    w->used = header;
+    w->overflow = false;
+}
+
+/* Appends data to the payload and writes its (Len, MaxLen, Offset) at at. */
+/*@ requires \valid(w);
+    requires w->header <= w->used <= NTLM_WRITER_CAP;
+    requires at + 8 <= w->header;
+    requires len == 0 || \valid_read(data + (0 .. len - 1));
+    requires len == 0 || \separated(data + (0 .. len - 1), w);
+    assigns w->buf[0 .. NTLM_WRITER_CAP - 1], w->used, w->overflow;
+    ensures w->header <= w->used <= NTLM_WRITER_CAP;
+ */
+void ntlm_writer_field(ntlm_writer *w, size_t at, const uint8_t *data, size_t len)
+{
+    if (len > NTLM_WRITER_CAP - w->used || len > 0xFFFFu) {
+        w->overflow = true;
+        return;
+    }
+    ntlm_put_u16le(w->buf + at, len);
+    ntlm_put_u16le(w->buf + at + 2, len);
+    ntlm_put_u32le(w->buf + at + 4, (uint32_t)w->used);
+    size_t start = w->used;
+    /*@ loop invariant 0 <= i <= len;
+        loop assigns i, w->buf[start .. start + len - 1];
+        loop variant len - i;
+     */
+    for (size_t i = 0; i < len; i++)
+        w->buf[start + i] = data[i];
+    w->used = start + len;
+}
+
+/* Appends one AV pair ([MS-NLMP] 2.2.2.1) to an AV list being built in buf. */
+/*@ requires \valid(used) && *used <= cap;
+    requires cap == 0 || \valid(buf + (0 .. cap - 1));
+    requires len == 0 || \valid_read(value + (0 .. len - 1));
+    requires cap == 0 || \separated(buf + (0 .. cap - 1), used);
+    requires len == 0 || cap == 0 || \separated(buf + (0 .. cap - 1), value + (0 .. len - 1));
+    assigns buf[0 .. cap - 1], *used;
+    ensures *used <= cap;
+ */
+bool ntlm_av_put(uint8_t *buf, size_t cap, size_t *used, uint16_t id, const uint8_t *value, size_t len)
+{
+    if (len > 0xFFFFu || cap - *used < 4u + len)
+        return false;
+    size_t at = *used;
+    ntlm_put_u16le(buf + at, id);
+    ntlm_put_u16le(buf + at + 2, len);
+    /*@ loop invariant 0 <= i <= len;
+        loop assigns i, buf[at + 4 .. at + 4 + len - 1];
+        loop variant len - i;
+     */
+    for (size_t i = 0; i < len; i++)
+        buf[at + 4 + i] = value[i];
+    *used = at + 4u + len;
+    return true;
+}

@@ -4,7 +4,8 @@
  * AV_PAIR lists, VERSION and the NTLMv2 response.  Every (Len, MaxLen,
  * Offset) field is checked against the message before use; payloads may not
  * reach into the fixed header nor overlap each other; nothing is allocated.
- * The parsers carry ACSL contracts proven by `make proofs`.
+ * The writer builds the same messages at the same named offsets.  Parsers
+ * and writer carry ACSL contracts proven by `make proofs`.
  */
 #ifndef CREDSSP_NTLM_MSG_H
 #define CREDSSP_NTLM_MSG_H
@@ -59,7 +60,7 @@ enum ntlm_av_id {
 
 /* Where the fields of each message sit, in bytes from its start
  * ([MS-NLMP] 2.2.1.1-2.2.1.3); the parsers (ntlm_msg.c) and the writer
- * (ntlm_write.c) read the same names.  A *_AT field of a payload is its
+ * (the end of ntlm_msg.c) read the same names.  A *_AT field of a payload is its
  * 8-byte (Len, MaxLen, Offset) descriptor. */
 enum ntlm_layout {
     NTLM_AT_SIGNATURE = 0, /* "NTLMSSP\0" */
@@ -184,5 +185,30 @@ const ntlm_av_pair *ntlm_av_find(const ntlm_av_list *list, uint16_t id);
 /* An NTLMv2 response: NTProofStr, then a client challenge whose RespType
  * and HiRespType are 1, and its AV pairs. */
 ntlm_rule ntlm_parse_ntlmv2_response(const uint8_t *resp, size_t len, ntlmv2_response *out, size_t *where) CS_MUST_USE;
+
+/* ---- writing (the same file, the same offsets) ---- */
+
+/* The largest message we write: an AUTHENTICATE with 512-byte names and an
+ * NTLMv2 response of at most 2 KiB fits with room to spare. */
+#define NTLM_WRITER_CAP 4096u
+
+/* A message under construction: fixed header, then payload appended. */
+typedef struct ntlm_writer {
+    uint8_t buf[NTLM_WRITER_CAP];
+    size_t header, used;
+    bool overflow; /* a field did not fit: the message must not be sent */
+} ntlm_writer;
+
+/* Signature, MessageType and an all-zero fixed header of header bytes. */
+void ntlm_writer_start(ntlm_writer *w, uint32_t type, size_t header);
+/* Appends data to the payload and writes its (Len, MaxLen, Offset)
+ * descriptor at offset at of the header. */
+void ntlm_writer_field(ntlm_writer *w, size_t at, const uint8_t *data, size_t len);
+/* Appends one AV_PAIR ([MS-NLMP] 2.2.2.1) to a list being built in buf;
+ * false when it does not fit in cap. */
+bool ntlm_av_put(uint8_t *buf, size_t cap, size_t *used, uint16_t id, const uint8_t *value, size_t len) CS_MUST_USE;
+/* Little-endian 32-bit values, as every NTLM integer is. */
+void ntlm_put_u32le(uint8_t *p, uint32_t v);
+uint32_t ntlm_get_u32le(const uint8_t *p);
 
 #endif
