@@ -88,14 +88,12 @@ act_result act_client_take_cert(cs_context *c)
 act_result act_client_send_negotiate(cs_context *c)
 {
     const cs_credential *cr = c->cred;
-    ntlm_status st = nego_client_new(cr->crypto, &cr->identity, c->target, cr->framing, cr->mic_seq, &c->nc);
-    if (st != NTLM_ST_OK)
-        return act_fail_ntlm(c, st, "cannot start NTLM");
+    ACT_GUARD_NTLM(c, nego_client_new(cr->crypto, &cr->identity, c->target, cr->framing, cr->mic_seq, &c->nc),
+                   "cannot start NTLM");
     const uint8_t *tok;
     size_t tok_len;
     bool done;
-    if ((st = nego_client_step(c->nc, NULL, 0, &tok, &tok_len, &done)) != NTLM_ST_OK)
-        return act_fail_ntlm(c, st, "cannot make the NEGOTIATE message");
+    ACT_GUARD_NTLM(c, nego_client_step(c->nc, NULL, 0, &tok, &tok_len, &done), "cannot make the NEGOTIATE message");
     return act_sent(send_nego_token(c, tok, tok_len));
 }
 
@@ -105,8 +103,7 @@ act_result act_client_authenticate(cs_context *c)
     bool done;
     ntlm_status st = nego_client_step(c->nc, m->nego_tokens[0].data, m->nego_tokens[0].len, &c->nego_out,
                                       &c->nego_out_len, &done);
-    if (st != NTLM_ST_OK)
-        return act_fail_ntlm(c, st, "the server's CHALLENGE");
+    ACT_GUARD_NTLM(c, st, "the server's CHALLENGE");
     return act_done(EV_KEYS_READY);
 }
 
@@ -142,8 +139,7 @@ act_result act_client_nego_finish(cs_context *c)
     size_t tok_len;
     bool done = false;
     ntlm_status st = nego_client_step(c->nc, m->nego_tokens[0].data, m->nego_tokens[0].len, &tok, &tok_len, &done);
-    if (st != NTLM_ST_OK)
-        return act_fail_ntlm(c, st, "the server's last SPNEGO token");
+    ACT_GUARD_NTLM(c, st, "the server's last SPNEGO token");
     return act_done(EV_NEGO_FINISHED);
 }
 

@@ -16,6 +16,14 @@ act_result act_done(machine_event follow) CS_MUST_USE;
 act_result act_fail(machine_status st) CS_MUST_USE;
 /* An NTLM failure: its text after what, its SSPI status (status.c). */
 act_result act_fail_ntlm(cs_context *c, ntlm_status st, const char *what) CS_MUST_USE;
+/* The one-line guard of an action over the inner mechanism: unless expr
+ * is NTLM_ST_OK, the action fails with it (act_fail_ntlm). */
+#define ACT_GUARD_NTLM(c, expr, what)                                                                             \
+    do {                                                                                                          \
+        ntlm_status act_guard_st_ = (expr);                                                                       \
+        if (act_guard_st_ != NTLM_ST_OK)                                                                          \
+            return act_fail_ntlm((c), act_guard_st_, (what));                                                     \
+    } while (0)
 /* Encodes r and appends it to the output as one TLS record. */
 machine_status send_tsrequest(cs_context *c, const tsrequest *r);
 /* An empty TSRequest with our version. */

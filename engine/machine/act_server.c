@@ -22,15 +22,12 @@ act_result act_server_challenge(cs_context *c)
 {
     const tsrequest *m = &c->msg.view;
     const cs_credential *cr = c->cred;
-    ntlm_status st = nego_server_new(cr->crypto, cr->users, cr->mic_seq, &c->ns);
-    if (st != NTLM_ST_OK)
-        return act_fail_ntlm(c, st, "cannot start NTLM");
+    ACT_GUARD_NTLM(c, nego_server_new(cr->crypto, cr->users, cr->mic_seq, &c->ns), "cannot start NTLM");
     const uint8_t *tok;
     size_t tok_len;
     bool done;
-    if ((st = nego_server_step(c->ns, m->nego_tokens[0].data, m->nego_tokens[0].len, &tok, &tok_len, &done)) !=
-        NTLM_ST_OK)
-        return act_fail_ntlm(c, st, "the client's NEGOTIATE");
+    ACT_GUARD_NTLM(c, nego_server_step(c->ns, m->nego_tokens[0].data, m->nego_tokens[0].len, &tok, &tok_len, &done),
+                   "the client's NEGOTIATE");
     return act_sent(send_nego_token(c, tok, tok_len));
 }
 
