@@ -16,14 +16,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     ntlm_user_db *db = NULL, *again = NULL;
     size_t line = 0;
-    const char *why = NULL;
+    cs_failure why;
+    failure_clear(&why);
     if (ntlm_user_db_parse((const char *)data, size, &db, &line, &why) == NTLM_ST_OK) {
-        if (ntlm_user_db_count(db) == 0 || why != NULL ||
+        if (ntlm_user_db_count(db) == 0 || failure_recorded(&why) ||
             ntlm_user_db_parse((const char *)data, size, &again, &line, &why) != NTLM_ST_OK ||
             ntlm_user_db_count(again) != ntlm_user_db_count(db))
             abort();
         ntlm_user_db_free(again);
-    } else if (why == NULL || db != NULL) {
+    } else if (!failure_recorded(&why) || why.text[0] == '\0' || db != NULL) {
         abort(); /* a refusal always says why, and leaves nothing */
     }
     ntlm_user_db_free(db);

@@ -14,7 +14,8 @@ void fuzz_users_setup(void)
 {
     /* alice, password Passw0rd! (winpr-hash), parsed from memory. */
     static const char sam[] = "alice::aad3b435b51404eeaad3b435b51404ee:fc525c9683e8fe067095ba2ddc971889:::\n";
-    const char *why;
+    cs_failure why;
+    failure_clear(&why);
     size_t line;
     if (fuzz_crypto != NULL)
         return;

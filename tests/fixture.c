@@ -9,10 +9,11 @@
 
 ntlm_crypto *fixture_crypto(void)
 {
-    const char *why = NULL;
+    cs_failure why;
+    failure_clear(&why);
     ntlm_crypto *c = ntlm_crypto_new(&why);
     if (c == NULL) {
-        fprintf(stderr, "no NTLM crypto: %s\n", why);
+        fprintf(stderr, "no NTLM crypto: %s\n", why.text);
         exit(2);
     }
     return c;
@@ -29,7 +30,8 @@ ntlm_user_db *fixture_user_db(const char *text)
     close(fd);
     ntlm_user_db *db = NULL;
     size_t line;
-    const char *why;
+    cs_failure why;
+    failure_clear(&why);
     ntlm_status st = ntlm_user_db_load(path, &db, &line, &why);
     unlink(path);
     return st == NTLM_ST_OK ? db : NULL;

@@ -75,6 +75,14 @@ static void test_thread_record(void)
     CHECK(st == SEC_E_SECPKG_NOT_FOUND && t.Status == st && t.Reason == CREDSSP_REASON_BAD_ARGUMENT &&
               strncmp(t.Site, "engine/api/credentials.c:", 25) == 0 && strcmp(t.Text, credssp_last_error()) == 0,
           "another package: %s at %s (%s)", reason(t.Reason), t.Site, t.Text);
+    /* A set-up failure below the API keeps the site that noted it. */
+    CREDSSP_LINUX_CRED nofile = { .Type = CredsspLinuxCreds, .UserFile = "/nonexistent/users" };
+    st = credssp_AcquireCredentialsHandleA(NULL, CREDSSP_NAME, SECPKG_CRED_INBOUND, NULL, &nofile, NULL, NULL, &h,
+                                           NULL);
+    credssp_get_last_error(&t);
+    CHECK(st == SEC_E_NO_CREDENTIALS && t.Reason == CREDSSP_REASON_BAD_CREDENTIALS &&
+              strncmp(t.Site, "engine/auth/ntlm_users.c:", 25) == 0 && strstr(t.Text, "/nonexistent/users") != NULL,
+          "a missing user file: %s at %s (%s)", reason(t.Reason), t.Site, t.Text);
     /* A call that succeeds leaves no record. */
     SecPkgContext_StreamSizes sizes;
     CtxtHandle none = { 0, 0 };

@@ -213,9 +213,13 @@ static void test_user_db_errors(void)
 {
     ntlm_user_db *db = NULL;
     size_t line;
-    const char *why;
+    cs_failure why;
+    failure_clear(&why);
     CHECK(ntlm_user_db_load("/nonexistent/sam", &db, &line, &why) == NTLM_ST_BAD_CREDENTIALS && db == NULL,
           "a missing file is an error, never success");
+    CHECK(why.reason == CS_REASON_UNASSIGNED && strcmp(why.text, "cannot open the user file") == 0 &&
+              strstr(failure_site(&why), "engine/auth/ntlm_users.c:") != NULL,
+          "noted with its site for the API to name the reason: %s at %s", why.text, failure_site(&why));
     CHECK(fixture_user_db("alice:aad3b435b51404eeaad3b435b51404ee:fc525c9683e8fe067095ba2ddc971889:::\n") == NULL,
           "a line with a field missing");
     CHECK(fixture_user_db("alice::aad3:fc525c:::\n") == NULL, "a short hash");

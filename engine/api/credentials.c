@@ -73,19 +73,23 @@ static SECURITY_STATUS cred_identity(cs_credential *cr, const char *user, const 
 static SECURITY_STATUS cred_server(cs_credential *cr, const CREDSSP_LINUX_CRED *lc)
 {
     size_t line = 0;
-    const char *why = NULL;
+    cs_failure why;
+    failure_clear(&why);
     if (lc->UserFile == NULL)
         return cs_api_fail(SEC_E_NO_CREDENTIALS, CREDSSP_REASON_BAD_CREDENTIALS, "a server credential needs a user file (UserFile)");
     ntlm_status ust = ntlm_user_db_load(lc->UserFile, &cr->users, &line, &why);
     if (ust == NTLM_ST_NO_MEMORY)
-        return cs_api_fail(SEC_E_INSUFFICIENT_MEMORY, CREDSSP_REASON_NO_MEMORY, "no memory to read the user file %s", lc->UserFile);
+        return cs_api_fail_noted(&why, SEC_E_INSUFFICIENT_MEMORY, CREDSSP_REASON_NO_MEMORY,
+                                 "no memory to read the user file %s", lc->UserFile);
     if (ust != NTLM_ST_OK)
-        return cs_api_fail(SEC_E_NO_CREDENTIALS, CREDSSP_REASON_BAD_CREDENTIALS, "the user file %s: %s (line %zu)", lc->UserFile, why, line);
+        return cs_api_fail_noted(&why, SEC_E_NO_CREDENTIALS, CREDSSP_REASON_BAD_CREDENTIALS,
+                                 "the user file %s: %s (line %zu)", lc->UserFile, why.text, line);
     if ((lc->CertFile == NULL) != (lc->KeyFile == NULL))
         return cs_api_fail(SEC_E_NO_CREDENTIALS, CREDSSP_REASON_BAD_CREDENTIALS, "CertFile and KeyFile go together");
     if (lc->CertFile != NULL) {
         if (!cert_load_pem(lc->CertFile, lc->KeyFile, &cr->cert, &cr->key, &why))
-            return cs_api_fail(SEC_E_NO_CREDENTIALS, CREDSSP_REASON_BAD_CREDENTIALS, "%s: %s", lc->CertFile, why);
+            return cs_api_fail_noted(&why, SEC_E_NO_CREDENTIALS, CREDSSP_REASON_BAD_CREDENTIALS, "%s: %s",
+                                     lc->CertFile, why.text);
     } else if (!cert_make_self_signed("libcredssp", &cr->key, &cr->cert)) {
         return cs_api_fail(SEC_E_INTERNAL_ERROR, CREDSSP_REASON_INTERNAL, "cannot make an ephemeral RSA-2048 certificate");
     }
@@ -210,10 +214,12 @@ static SECURITY_STATUS cred_fill(cs_credential *cr, uint32_t use, void *auth)
         return st;
     if (cr->inbound && (st = cred_server(cr, lc)) != SEC_E_OK)
         return st;
-    const char *why = NULL;
+    cs_failure why;
+    failure_clear(&why);
     if (cr->outbound && !cr->inbound && lc->CertFile != NULL &&
         !cert_load_pem(lc->CertFile, lc->KeyFile != NULL ? lc->KeyFile : lc->CertFile, &cr->cert, &cr->key, &why))
-        return cs_api_fail(SEC_E_UNKNOWN_CREDENTIALS, CREDSSP_REASON_BAD_CREDENTIALS, "the client certificate %s: %s", lc->CertFile, why);
+        return cs_api_fail_noted(&why, SEC_E_UNKNOWN_CREDENTIALS, CREDSSP_REASON_BAD_CREDENTIALS,
+                                 "the client certificate %s: %s", lc->CertFile, why.text);
     if (cr->inbound && (lc->Flags & CREDSSP_CRED_REQUEST_CLIENT_CERT)) {
         if (lc->ClientCaFile == NULL)
             return cs_api_fail(SEC_E_UNKNOWN_CREDENTIALS, CREDSSP_REASON_BAD_CREDENTIALS, "CREDSSP_CRED_REQUEST_CLIENT_CERT needs ClientCaFile");
@@ -245,9 +251,12 @@ SECURITY_STATUS credssp_AcquireCredentialsHandleA(const SEC_CHAR *pszPrincipal, 
         return cs_api_fail(SEC_E_INSUFFICIENT_MEMORY, CREDSSP_REASON_NO_MEMORY, "no memory for a credential");
     cr->outbound = (fCredentialUse & SECPKG_CRED_OUTBOUND) != 0;
     cr->inbound = (fCredentialUse & SECPKG_CRED_INBOUND) != 0;
-    const char *why = NULL;
+    cs_failure why;
+    failure_clear(&why);
     cr->crypto = ntlm_crypto_new(&why);
-    SECURITY_STATUS st = cr->crypto == NULL ? cs_api_fail(SEC_E_INTERNAL_ERROR, CREDSSP_REASON_INTERNAL, "%s", why) : cred_fill(cr, fCredentialUse, pAuthData);
+    SECURITY_STATUS st = cr->crypto == NULL ? cs_api_fail_noted(&why, SEC_E_INTERNAL_ERROR, CREDSSP_REASON_INTERNAL,
+                                                                "%s", why.text)
+                                            : cred_fill(cr, fCredentialUse, pAuthData);
     handle_result hr = st == SEC_E_OK ? handle_register(HANDLE_CREDENTIAL, &cr->hobj, phCredential) : HANDLE_OK;
     if (hr != HANDLE_OK)
         st = cs_api_handle_failure(hr, "credential");
@@ -294,7 +303,8 @@ SECURITY_STATUS cred_supplied(const cs_credential *base, PSecBufferDesc in, cs_c
     if (cr == NULL)
         return cs_api_fail(SEC_E_INSUFFICIENT_MEMORY, CREDSSP_REASON_NO_MEMORY, "no memory for the supplied credential");
     cr->outbound = true;
-    const char *why = NULL;
+    cs_failure why;
+    failure_clear(&why);
     cr->crypto = ntlm_crypto_new(&why);
     cr->min_version = base->min_version;
     cr->max_version = base->max_version;
@@ -306,7 +316,9 @@ SECURITY_STATUS cred_supplied(const cs_credential *base, PSecBufferDesc in, cs_c
     cr->keylog_arg = base->keylog_arg;
     cr->trace = base->trace;
     cr->trace_arg = base->trace_arg;
-    SECURITY_STATUS st = cr->crypto == NULL ? cs_api_fail(SEC_E_INTERNAL_ERROR, CREDSSP_REASON_INTERNAL, "%s", why) : SEC_E_OK;
+    SECURITY_STATUS st = cr->crypto == NULL
+                             ? cs_api_fail_noted(&why, SEC_E_INTERNAL_ERROR, CREDSSP_REASON_INTERNAL, "%s", why.text)
+                             : SEC_E_OK;
     if (st == SEC_E_OK && base->delegation_targets != NULL &&
         (cr->delegation_targets = strdup(base->delegation_targets)) == NULL)
         st = cs_api_fail(SEC_E_INSUFFICIENT_MEMORY, CREDSSP_REASON_NO_MEMORY, "no memory for the supplied credential");

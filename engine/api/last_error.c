@@ -26,6 +26,27 @@ SECURITY_STATUS last_error_fail(const char *file, int line, SECURITY_STATUS st, 
     return st;
 }
 
+SECURITY_STATUS last_error_noted(const char *file, int line, cs_failure *f, SECURITY_STATUS st, uint32_t reason,
+                                 const char *fmt, ...)
+{
+    if (failure_recorded(&last))
+        return st;
+    char text[sizeof last.text];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(text, sizeof text, fmt, ap);
+    va_end(ap);
+    if (failure_recorded(f)) {
+        failure_assign_reason(f, reason);
+        last = *f;
+        snprintf(last.text, sizeof last.text, "%s", text);
+    } else {
+        failure_set(&last, file, line, reason, "%s", text);
+    }
+    last.status = st;
+    return st;
+}
+
 void cs_api_clear(void)
 {
     failure_clear(&last);

@@ -20,6 +20,13 @@
 #define cs_api_fail(st, reason, ...) last_error_fail(CS_SITE, (st), (reason), __VA_ARGS__)
 SECURITY_STATUS last_error_fail(const char *file, int line, SECURITY_STATUS st, uint32_t reason, const char *fmt,
                                 ...) __attribute__((format(printf, 5, 6)));
+/* A failure a lower layer noted (failure_note: the caller's files,
+ * OpenSSL's providers) becomes the thread's: the reason named here, the
+ * sentence formatted here (it may quote f->text), the site the lower
+ * layer's. */
+#define cs_api_fail_noted(f, st, reason, ...) last_error_noted(CS_SITE, (f), (st), (reason), __VA_ARGS__)
+SECURITY_STATUS last_error_noted(const char *file, int line, cs_failure *f, SECURITY_STATUS st, uint32_t reason,
+                                 const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 /* Every public call starts clean: a later failure never reports an earlier
  * call's sentence, and a success leaves no record behind. */
 void cs_api_clear(void);

@@ -45,28 +45,28 @@ void ntlm_crypto_free(ntlm_crypto *c)
     free(c);
 }
 
-ntlm_crypto *ntlm_crypto_new(const char **why)
+ntlm_crypto *ntlm_crypto_new(cs_failure *why)
 {
     ntlm_crypto *c = calloc(1, sizeof *c);
-    *why = "out of memory";
+    const char *stage = "out of memory";
     if (c == NULL || (c->libctx = OSSL_LIB_CTX_new()) == NULL)
         goto fail;
-    *why = "OpenSSL's default provider cannot be loaded";
+    stage = "OpenSSL's default provider cannot be loaded";
     if ((c->deflt = OSSL_PROVIDER_load(c->libctx, "default")) == NULL)
         goto fail;
-    *why = "OpenSSL's legacy provider cannot be loaded: NTLM needs its MD4 and RC4 (Debian: libssl3 ships it)";
+    stage = "OpenSSL's legacy provider cannot be loaded: NTLM needs its MD4 and RC4 (Debian: libssl3 ships it)";
     if ((c->legacy = OSSL_PROVIDER_load(c->libctx, "legacy")) == NULL)
         goto fail;
     c->md4 = EVP_MD_fetch(c->libctx, "MD4", NULL);
     c->md5 = EVP_MD_fetch(c->libctx, "MD5", NULL);
     c->hmac = EVP_MAC_fetch(c->libctx, "HMAC", NULL);
     c->rc4 = EVP_CIPHER_fetch(c->libctx, "RC4", NULL);
-    *why = "MD4, MD5, HMAC or RC4 is unavailable from OpenSSL";
+    stage = "MD4, MD5, HMAC or RC4 is unavailable from OpenSSL";
     if (c->md4 == NULL || c->md5 == NULL || c->hmac == NULL || c->rc4 == NULL)
         goto fail;
-    *why = NULL;
     return c;
 fail:
+    failure_note(why, CS_SITE, "%s", stage);
     ntlm_crypto_free(c);
     return NULL;
 }

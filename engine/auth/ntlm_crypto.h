@@ -13,6 +13,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "failure.h"
+
 #define NTLM_KEY_LEN 16u
 #define NTLM_SIGNATURE_LEN 16u
 
@@ -20,7 +22,7 @@ typedef struct ntlm_crypto ntlm_crypto;
 
 /* Loads the providers and fetches MD4, MD5, HMAC and RC4.  On failure
  * returns NULL and *why says what is missing (e.g. the legacy provider). */
-ntlm_crypto *ntlm_crypto_new(const char **why);
+ntlm_crypto *ntlm_crypto_new(cs_failure *why);
 void ntlm_crypto_free(ntlm_crypto *c);
 
 /* NTOWFv1 = MD4(UNICODE(Passwd)) ([MS-NLMP] 3.3.1). */

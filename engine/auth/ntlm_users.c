@@ -64,14 +64,14 @@ static bool ntlm_user_db_take_line(const char *text, size_t len, char *line, siz
     return true;
 }
 
-ntlm_status ntlm_user_db_parse(const char *text, size_t len, ntlm_user_db **out, size_t *line, const char **why)
+ntlm_status ntlm_user_db_parse(const char *text, size_t len, ntlm_user_db **out, size_t *line, cs_failure *why)
 {
     char buf[NTLM_USER_DB_MAX_LINE];
     *out = NULL;
     *line = 0;
     ntlm_user_db *db = calloc(1, sizeof *db);
     ntlm_status st = db == NULL ? NTLM_ST_NO_MEMORY : NTLM_ST_OK;
-    *why = db == NULL ? "out of memory" : NULL;
+    const char *refusal = db == NULL ? "out of memory" : NULL;
     size_t at = 0;
     while (st == NTLM_ST_OK && at < len) {
         const char *nl = memchr(text + at, '\n', len - at);
@@ -82,35 +82,36 @@ ntlm_status ntlm_user_db_parse(const char *text, size_t len, ntlm_user_db **out,
         if (n == 0 || start[0] == '\r' || start[0] == '#')
             continue;
         if (!ntlm_user_db_take_line(start, n, buf, sizeof buf)) {
-            *why = "line too long, or holds a NUL byte";
+            refusal = "line too long, or holds a NUL byte";
             st = NTLM_ST_BAD_CREDENTIALS;
             break;
         }
         if (db->count == NTLM_USER_DB_MAX_USERS) {
-            *why = "more users than a user file may hold";
+            refusal = "more users than a user file may hold";
             st = NTLM_ST_BAD_CREDENTIALS;
             break;
         }
         ntlm_identity *grown = realloc(db->users, (db->count + 1u) * sizeof *grown);
         if (grown == NULL) {
-            *why = "out of memory";
+            refusal = "out of memory";
             st = NTLM_ST_NO_MEMORY;
             break;
         }
         db->users = grown;
         if (!ntlm_user_db_line(buf, &db->users[db->count])) {
-            *why = "not `User:Domain:LMhash:NThash:::` with a 32-digit NT hash";
+            refusal = "not `User:Domain:LMhash:NThash:::` with a 32-digit NT hash";
             st = NTLM_ST_BAD_CREDENTIALS;
             break;
         }
         db->count++;
     }
     if (st == NTLM_ST_OK && db->count == 0) {
-        *why = "the user file names no user";
+        refusal = "the user file names no user";
         st = NTLM_ST_BAD_CREDENTIALS;
     }
     OPENSSL_cleanse(buf, sizeof buf);
     if (st != NTLM_ST_OK) {
+        failure_note(why, CS_SITE, "%s", refusal);
         ntlm_user_db_free(db);
         return st;
     }
@@ -119,7 +120,7 @@ ntlm_status ntlm_user_db_parse(const char *text, size_t len, ntlm_user_db **out,
     return NTLM_ST_OK;
 }
 
-ntlm_status ntlm_user_db_load(const char *path, ntlm_user_db **out, size_t *line, const char **why)
+ntlm_status ntlm_user_db_load(const char *path, ntlm_user_db **out, size_t *line, cs_failure *why)
 {
     static const char *const reasons[] = {
         [FILES_CANNOT_OPEN] = "cannot open the user file",
@@ -133,7 +134,7 @@ ntlm_status ntlm_user_db_load(const char *path, ntlm_user_db **out, size_t *line
     size_t len = 0;
     files_result r = files_read_bounded(path, NTLM_USER_DB_MAX_FILE, &text, &len);
     if (r != FILES_OK) {
-        *why = reasons[r];
+        failure_note(why, CS_SITE, "%s", reasons[r]);
         return r == FILES_NO_MEMORY ? NTLM_ST_NO_MEMORY : NTLM_ST_BAD_CREDENTIALS;
     }
     ntlm_status st = ntlm_user_db_parse(text, len, out, line, why);

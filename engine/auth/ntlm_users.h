@@ -11,6 +11,7 @@
 
 #include "must_use.h"
 #include "cs_limits.h"
+#include "failure.h"
 #include "ntlm.h"
 
 /* The user file: lines `User:Domain:LMhash:NThash:::`, as `winpr-hash -u USER
@@ -22,10 +23,10 @@ typedef struct ntlm_user_db ntlm_user_db;
 #define NTLM_USER_DB_MAX_LINE CS_LIMIT_USER_LINE
 #define NTLM_USER_DB_MAX_USERS CS_LIMIT_USERS
 /* The file read whole (platform/files.c) and parsed from memory; *line
- * names the line that failed, *why says why. */
-ntlm_status ntlm_user_db_load(const char *path, ntlm_user_db **out, size_t *line, const char **why) CS_MUST_USE;
+ * names the line that failed, why notes the reason (base/failure.h). */
+ntlm_status ntlm_user_db_load(const char *path, ntlm_user_db **out, size_t *line, cs_failure *why) CS_MUST_USE;
 /* The same from text in memory (len bytes, no terminator needed). */
-ntlm_status ntlm_user_db_parse(const char *text, size_t len, ntlm_user_db **out, size_t *line, const char **why) CS_MUST_USE;
+ntlm_status ntlm_user_db_parse(const char *text, size_t len, ntlm_user_db **out, size_t *line, cs_failure *why) CS_MUST_USE;
 void ntlm_user_db_free(ntlm_user_db *db);
 size_t ntlm_user_db_count(const ntlm_user_db *db);
 /* The user whose names equal these (UTF-16LE, ASCII case ignored; a user

@@ -38,6 +38,23 @@ bool failure_set(cs_failure *f, const char *file, int line, uint32_t reason, con
     return true;
 }
 
+bool failure_note(cs_failure *f, const char *file, int line, const char *fmt, ...)
+{
+    if (!failure_begin(f, file, line, CS_REASON_UNASSIGNED))
+        return false;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(f->text, sizeof f->text, fmt, ap);
+    va_end(ap);
+    return true;
+}
+
+void failure_assign_reason(cs_failure *f, uint32_t reason)
+{
+    if (f->reason == CS_REASON_UNASSIGNED)
+        f->reason = reason;
+}
+
 bool failure_set_parse(cs_failure *f, const char *file, int line, uint32_t reason, uint32_t stage, uint32_t rule,
                        size_t offset, const char *fmt, ...)
 {

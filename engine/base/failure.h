@@ -41,6 +41,15 @@ bool failure_set(cs_failure *f, const char *file, int line, uint32_t reason, con
 /* The same, for a message that did not parse: the stage, rule and offset. */
 bool failure_set_parse(cs_failure *f, const char *file, int line, uint32_t reason, uint32_t stage, uint32_t rule,
                        size_t offset, const char *fmt, ...) __attribute__((format(printf, 8, 9)));
+/* A failure noted by a layer that does not know the public reasons (a
+ * set-up step below the API: the caller's files, OpenSSL's providers): the
+ * site and the sentence, with the reason CS_REASON_UNASSIGNED until the
+ * layer that knows names it (failure_assign_reason). */
+#define CS_REASON_UNASSIGNED 0xFFFFFFFFu
+bool failure_note(cs_failure *f, const char *file, int line, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+/* Names the reason of a noted failure (one already named keeps its own). */
+void failure_assign_reason(cs_failure *f, uint32_t reason);
 /* Whether a failure is recorded. */
 bool failure_recorded(const cs_failure *f);
 /* "engine/DIR/FILE.c:LINE" from the site (the source tree's path, not the

@@ -50,39 +50,40 @@ bool cert_make_self_signed(const char *name, EVP_PKEY **key, X509 **cert)
     return ok;
 }
 
-bool cert_load_pem(const char *cert_path, const char *key_path, X509 **cert, EVP_PKEY **key, const char **why)
+bool cert_load_pem(const char *cert_path, const char *key_path, X509 **cert, EVP_PKEY **key, cs_failure *why)
 {
     *cert = NULL;
     *key = NULL;
-    *why = NULL;
+    const char *stage = NULL;
     FILE *f = fopen(cert_path, "r");
     if (f == NULL) {
-        *why = "cannot open the certificate file";
+        failure_note(why, CS_SITE, "cannot open the certificate file");
         return false;
     }
     *cert = PEM_read_X509(f, NULL, NULL, NULL);
     fclose(f);
     if (*cert == NULL) {
-        *why = "the certificate file holds no PEM certificate";
+        stage = "the certificate file holds no PEM certificate";
         goto fail;
     }
     f = fopen(key_path, "r");
     if (f == NULL) {
-        *why = "cannot open the key file";
+        stage = "cannot open the key file";
         goto fail;
     }
     *key = PEM_read_PrivateKey(f, NULL, NULL, NULL);
     fclose(f);
     if (*key == NULL) {
-        *why = "the key file holds no unencrypted PEM private key";
+        stage = "the key file holds no unencrypted PEM private key";
         goto fail;
     }
     if (X509_check_private_key(*cert, *key) != 1) {
-        *why = "the key does not match the certificate";
+        stage = "the key does not match the certificate";
         goto fail;
     }
     return true;
 fail:
+    failure_note(why, CS_SITE, "%s", stage);
     ERR_clear_error();
     X509_free(*cert);
     EVP_PKEY_free(*key);

@@ -14,11 +14,13 @@
 #include <openssl/evp.h>
 #include <openssl/x509.h>
 
+#include "failure.h"
+
 /* The SubjectPublicKey bits of a certificate (fresh buffer, free()). */
 bool cert_subject_public_key(X509 *cert, uint8_t **out, size_t *out_len);
 /* An ephemeral self-signed RSA-2048 certificate for CN=name, valid a day. */
 bool cert_make_self_signed(const char *name, EVP_PKEY **key, X509 **cert);
 /* A PEM certificate and its unencrypted PEM private key; *why says what is wrong. */
-bool cert_load_pem(const char *cert_path, const char *key_path, X509 **cert, EVP_PKEY **key, const char **why);
+bool cert_load_pem(const char *cert_path, const char *key_path, X509 **cert, EVP_PKEY **key, cs_failure *why);
 
 #endif

@@ -103,10 +103,11 @@ static int run_server(ntlm_crypto *c, char **argv)
     ntlm_user_db *db;
     ntlm_server *sv;
     size_t line, len, out_len;
-    const char *why;
+    cs_failure why;
+    failure_clear(&why);
     const uint8_t *out;
     if (ntlm_user_db_load(argv[2], &db, &line, &why) != NTLM_ST_OK) {
-        fprintf(stderr, "%s:%zu: %s\n", argv[2], line, why);
+        fprintf(stderr, "%s:%zu: %s\n", argv[2], line, why.text);
         return 2;
     }
     int rc = 1;
@@ -136,10 +137,11 @@ static int run_server(ntlm_crypto *c, char **argv)
 
 int main(int argc, char **argv)
 {
-    const char *why;
+    cs_failure why;
+    failure_clear(&why);
     ntlm_crypto *c = ntlm_crypto_new(&why);
     if (c == NULL) {
-        fprintf(stderr, "ntlm_peer: %s\n", why);
+        fprintf(stderr, "ntlm_peer: %s\n", why.text);
         return 2;
     }
     int rc = 2;
