@@ -27,15 +27,23 @@ static bool failure_begin(cs_failure *f, const char *file, int line, uint32_t re
     return true;
 }
 
+/* The sentence of a failure just begun. */
+static bool failure_write(cs_failure *f, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
+static bool failure_write(cs_failure *f, const char *fmt, va_list ap)
+{
+    vsnprintf(f->text, sizeof f->text, fmt, ap);
+    return true;
+}
+
 bool failure_set(cs_failure *f, const char *file, int line, uint32_t reason, const char *fmt, ...)
 {
     if (!failure_begin(f, file, line, reason))
         return false;
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(f->text, sizeof f->text, fmt, ap);
+    bool written = failure_write(f, fmt, ap);
     va_end(ap);
-    return true;
+    return written;
 }
 
 bool failure_note(cs_failure *f, const char *file, int line, const char *fmt, ...)
@@ -44,9 +52,9 @@ bool failure_note(cs_failure *f, const char *file, int line, const char *fmt, ..
         return false;
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(f->text, sizeof f->text, fmt, ap);
+    bool written = failure_write(f, fmt, ap);
     va_end(ap);
-    return true;
+    return written;
 }
 
 void failure_assign_reason(cs_failure *f, uint32_t reason)
@@ -65,9 +73,9 @@ bool failure_set_parse(cs_failure *f, const char *file, int line, uint32_t reaso
     f->offset = offset;
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(f->text, sizeof f->text, fmt, ap);
+    bool written = failure_write(f, fmt, ap);
     va_end(ap);
-    return true;
+    return written;
 }
 
 const char *failure_site(cs_failure *f)
