@@ -67,7 +67,7 @@ typedef enum machine_event {
     EV_INCOMPLETE,          /* a partial TLS record */
     EV_PARTIAL_MESSAGE,     /* whole records, but the TSRequest continues */
     EV_CERT_SUPPLIED,       /* client: a call without a token, with a credential that has a certificate */
-    EV_PEER_CLOSED,         /* the peer closed TLS (close_notify) */
+    EV_PEER_CLOSED,         /* the peer closed: TLS close_notify, or the transport (the driver) */
     EV_UNSUPPORTED_FLAGS,   /* the first call asks for a flag CredSSP does not support */
     /* raised by actions */
     EV_TLS_ESTABLISHED,

@@ -47,7 +47,7 @@
     ROW(MS_ANY, EV_CERT_SUPPLIED, ACT_NONE, MS_SAME, SEC_E_INVALID_TOKEN,                                         \
         "a credential with a certificate nobody asked for: as a later call without a token"),                     \
     ROW(MS_ANY, EV_PEER_CLOSED, ACT_PEER_CLOSED, MS_FAILED, SEC_E_INVALID_TOKEN,                                       \
-        "the peer closed TLS before the exchange ended"),                                                         \
+        "the peer closed (TLS close_notify, or the connection) before the exchange ended"),                                                         \
     ROW(MS_ANY, EV_UNSUPPORTED_FLAGS, ACT_REJECT, MS_FAILED, SEC_E_UNSUPPORTED_FUNCTION,                          \
         "seed: SEC_E_UNSUPPORTED_FUNCTION, a flag CredSSP does not support (DATAGRAM, USE_DCE_STYLE, ...)"),      \
     ROW(MS_DONE, EV_UNSUPPORTED_FLAGS, ACT_NONE, MS_SAME, SEC_E_UNSUPPORTED_FUNCTION,                             \
