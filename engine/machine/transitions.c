@@ -17,7 +17,7 @@
 
 #include "transitions.h"
 
-#define ROW(st, ev, act, nx, st_, cite_)                                                                           \
+#define ROW(st, ev, act, nx, st_, cite_)                                                                          \
     { .state = (st), .event = (ev), .action = (act), .next = (nx), .status = (st_), .cite = (cite_) }
 
 /* Rows both sides share. */
@@ -35,19 +35,19 @@
     ROW(MS_ANY, EV_VERSION_CHANGED, ACT_REJECT, MS_FAILED, SEC_E_INVALID_TOKEN,                                   \
         "MS-CSSP 2.2.1: the version is fixed by the first TSRequest"),                                            \
     ROW(MS_DONE, EV_INPUT, ACT_NONE, MS_SAME, SEC_E_UNSUPPORTED_FUNCTION,                                         \
-        "input on an established context (a server re-authenticates with a new context); it stays established"), \
+        "input on an established context (a server re-authenticates with a new context); it stays established"),  \
     ROW(MS_FAILED, EV_INPUT, ACT_NONE, MS_SAME, SEC_E_INVALID_HANDLE,                                             \
         "seed: a failed context cannot be driven further; only DeleteSecurityContext"),                           \
     ROW(MS_FAILED, EV_NO_INPUT, ACT_NONE, MS_SAME, SEC_E_INVALID_HANDLE,                                          \
         "seed: a failed context cannot be driven further, with a token or without"),                              \
     ROW(MS_FAILED, EV_CERT_SUPPLIED, ACT_NONE, MS_SAME, SEC_E_INVALID_HANDLE,                                     \
-        "seed: a failed context cannot be driven further, whatever credential comes"),                           \
+        "seed: a failed context cannot be driven further, whatever credential comes"),                            \
     ROW(MS_FAILED, EV_UNSUPPORTED_FLAGS, ACT_NONE, MS_SAME, SEC_E_INVALID_HANDLE,                                 \
         "seed: a failed context cannot be driven further, whatever the flags"),                                   \
     ROW(MS_ANY, EV_CERT_SUPPLIED, ACT_NONE, MS_SAME, SEC_E_INVALID_TOKEN,                                         \
         "a credential with a certificate nobody asked for: as a later call without a token"),                     \
-    ROW(MS_ANY, EV_PEER_CLOSED, ACT_PEER_CLOSED, MS_FAILED, SEC_E_INVALID_TOKEN,                                       \
-        "the peer closed (TLS close_notify, or the connection) before the exchange ended"),                                                         \
+    ROW(MS_ANY, EV_PEER_CLOSED, ACT_PEER_CLOSED, MS_FAILED, SEC_E_INVALID_TOKEN,                                  \
+        "the peer closed (TLS close_notify, or the connection) before the exchange ended"),                       \
     ROW(MS_ANY, EV_UNSUPPORTED_FLAGS, ACT_REJECT, MS_FAILED, SEC_E_UNSUPPORTED_FUNCTION,                          \
         "seed: SEC_E_UNSUPPORTED_FUNCTION, a flag CredSSP does not support (DATAGRAM, USE_DCE_STYLE, ...)"),      \
     ROW(MS_DONE, EV_UNSUPPORTED_FLAGS, ACT_NONE, MS_SAME, SEC_E_UNSUPPORTED_FUNCTION,                             \
