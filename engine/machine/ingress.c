@@ -112,7 +112,8 @@ machine_event ingress_classify_message(cs_context *c)
     return ingress_classify_sized(c, rule, total);
 }
 
-/* Decrypts one record into c->rx; EV_NONE, or the event that ends the call. */
+/* Decrypts one record (or, with none, what TLS holds) into c->rx; EV_NONE,
+ * or the event that ends the call. */
 static machine_event ingress_open_record(cs_context *c, const uint8_t *rec, size_t len)
 {
     uint8_t *plain = NULL;
@@ -203,18 +204,10 @@ machine_event ingress_pending_message(cs_context *c)
      * TSRequest behind the handshake, and only once it is established. */
     if (!c->server || c->has_msg || c->tls == NULL || !tls_established(c->tls))
         return EV_NONE;
-    uint8_t *plain = NULL;
-    size_t plain_len = 0;
-    if (tls_open_records(c->tls, NULL, 0, &plain, &plain_len) != TLS_OK) {
-        cs_fail(c, CREDSSP_REASON_TLS_RECORD, "the data behind the TLS handshake does not decrypt");
-        return EV_MALFORMED;
-    }
-    bool fits = c->rx.len + plain_len <= CS_MAX_MESSAGE && cs_buf_append(&c->rx, plain, plain_len);
-    OPENSSL_cleanse(plain, plain_len);
-    free(plain);
-    if (!fits) {
-        cs_fail(c, CREDSSP_REASON_MESSAGE_TOO_LARGE, "the peer's TSRequest exceeds 64 KiB");
-        return EV_MALFORMED;
-    }
-    return plain_len > 0 ? ingress_classify_message(c) : EV_NONE;
+    /* What TLS already holds: no new record, only the plaintext it kept. */
+    size_t before = c->rx.len;
+    machine_event ev = ingress_open_record(c, NULL, 0);
+    if (ev != EV_NONE)
+        return ev;
+    return c->rx.len > before ? ingress_classify_message(c) : EV_NONE;
 }
