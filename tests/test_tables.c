@@ -2,8 +2,9 @@
 /*
  * The transition tables as data: every (state, event) pair of both sides
  * has exactly one row (its own, an "any" row, or the failure row); rows are
- * well-formed; every state is reachable; every follow-up event an action
- * raises lands on a real row.
+ * well-formed; every state is reachable; every follow-up event an action's
+ * contract lets it raise lands on a real row.  What the rows mean is
+ * checked against a model of [MS-CSSP] by proofs/model/ (ctest table_model).
  */
 #include <stdio.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 #include <credssp/credssp.h>
 
 #include "testlib.h"
+#include "act_contract.h"
 #include "transitions.h"
 
 static bool in_side(machine_state s, const machine_state *states, size_t n)
@@ -72,43 +74,53 @@ static void check_reachable(const machine_table *t, const machine_state *states,
     }
 }
 
-/* The actions that raise a follow-up event, and the event (actions.c). */
-static const struct {
-    machine_action action;
-    machine_event follow;
-} follow_ups[] = {
-    { ACT_TLS_START, EV_TLS_ESTABLISHED },      /* only if the handshake ends at once (never over TLS) */
-    { ACT_TLS_HANDSHAKE, EV_TLS_ESTABLISHED },
-    { ACT_CLIENT_RESET, EV_EXCHANGE_RESET },
-    { ACT_CLIENT_TAKE_CERT, EV_TLS_ESTABLISHED },
-    { ACT_CLIENT_AUTHENTICATE, EV_KEYS_READY },
-    { ACT_CLIENT_NEGO_FINISH, EV_NEGO_FINISHED },
-    { ACT_CLIENT_VERIFY_PUBKEY, EV_PUBKEY_VERIFIED },
-    { ACT_CLIENT_CHECK_DELEGATION, EV_DELEGATION_ALLOWED },
-    { ACT_SERVER_VERIFY_AUTH, EV_CLIENT_AUTHENTICATED },
-    { ACT_SERVER_VERIFY_PUBKEY, EV_PUBKEY_VERIFIED },
-};
-
+/* Every follow-up event an action's contract lets it raise (act_contract.c,
+ * which machine_act enforces) lands on a real row of the state the action's
+ * row leads to. */
 static void check_follow_ups(const machine_table *t)
 {
     for (size_t i = 0; i < t->count; i++) {
         const machine_row *r = &t->rows[i];
-        for (size_t f = 0; f < sizeof follow_ups / sizeof follow_ups[0]; f++) {
-            if (follow_ups[f].action != r->action || r->action == ACT_TLS_START)
-                continue;
+        const act_contract *k = act_contract_of(r->action);
+        machine_state at = r->next == MS_SAME ? r->state : r->next;
+        for (unsigned f = 0; f < ACT_CONTRACT_MAX_RAISES && k->raises[f] != EV_NONE; f++) {
+            machine_event ev = k->raises[f];
             /* Actions raise their own events only, never one of the caller's input. */
-            CHECK(follow_ups[f].follow >= EV_TLS_ESTABLISHED, "%s: %s raises %s, an event of its own",
-                  t->name, machine_action_name(r->action), machine_event_name(follow_ups[f].follow));
-            machine_state at = r->next == MS_SAME ? r->state : r->next;
-            const machine_row *next = machine_lookup(t, at, follow_ups[f].follow);
+            CHECK(ev >= EV_TLS_ESTABLISHED, "%s: %s raises %s, an event of its own", t->name,
+                  machine_action_name(r->action), machine_event_name(ev));
+            /* A raise on a row that fails the context is never looked up;
+             * the server's handshake asks for no certificate (its row for
+             * that is the failure row, on purpose). */
+            if (at == MS_FAILED || (ev == EV_CERT_REQUESTED && t == &transitions_server))
+                continue;
+            const machine_row *next = machine_lookup(t, at, ev);
             CHECK(next != t->fail, "%s: after %s, %s in %s has a row", t->name, machine_action_name(r->action),
-                  machine_event_name(follow_ups[f].follow), machine_state_name(at));
+                  machine_event_name(ev), machine_state_name(at));
         }
     }
 }
 
+/* The contracts machine_act holds the actions to (act_contract.c). */
+static void check_contracts(void)
+{
+    act_result done_none = { ACT_DONE, SEC_E_OK, EV_NONE };
+    CHECK(!act_contract_allows(ACT_CLIENT_AUTHENTICATE, done_none), "AUTHENTICATE made always raises keys-ready");
+    CHECK(act_contract_allows(ACT_CLIENT_AUTHENTICATE, (act_result){ ACT_DONE, SEC_E_OK, EV_KEYS_READY }),
+          "AUTHENTICATE made raises keys-ready");
+    CHECK(act_contract_allows(ACT_TLS_HANDSHAKE, (act_result){ ACT_DONE, SEC_E_OK, EV_CERT_REQUESTED }),
+          "the handshake may ask for a certificate");
+    CHECK(!act_contract_allows(ACT_TLS_HANDSHAKE, (act_result){ ACT_DONE, SEC_E_OK, EV_KEYS_READY }),
+          "the handshake raises none of NTLM's events");
+    CHECK(!act_contract_allows(ACT_TLS_HANDSHAKE, (act_result){ ACT_FAIL, SEC_I_CONTINUE_NEEDED, EV_NONE }),
+          "a failure carries a failure status");
+    CHECK(!act_contract_allows(ACT_REJECT, (act_result){ ACT_FAIL, SEC_E_INVALID_TOKEN, EV_NONE }),
+          "the refusal itself does not fail: its row does");
+    CHECK(!act_contract_allows(ACT_COUNT, done_none), "an action no table names always fails");
+}
+
 int main(void)
 {
+    check_contracts();
     check_rows(&transitions_client, transitions_client_states, transitions_client_state_count);
     check_rows(&transitions_server, transitions_server_states, transitions_server_state_count);
     check_pairs(&transitions_client, transitions_client_states, transitions_client_state_count);

@@ -5,7 +5,8 @@
  * act_server.c.  An action either completes (the row's next state and
  * status apply, possibly with a follow-up event) or fails with an SSPI
  * status; it never picks a next state itself.  An action the tables do not
- * know is the always-fail cell (SEC_E_INTERNAL_ERROR).
+ * know is the always-fail cell (SEC_E_INTERNAL_ERROR), and so is an answer
+ * outside the action's contract (act_contract.c).
  */
 #include <stdio.h>
 #include <string.h>
@@ -14,17 +15,12 @@
 
 #include "act_client.h"
 #include "act_common.h"
+#include "act_contract.h"
 #include "act_server.h"
 #include "actions.h"
 
-act_result machine_act(machine_action action, machine_status status, void *ctx)
+static act_result act_dispatch(cs_context *c, machine_action action, machine_status status)
 {
-    cs_context *c = ctx;
-    if (action != ACT_NONE) {
-        size_t used = strlen(c->actions);
-        snprintf(c->actions + used, sizeof c->actions - used, "%s%s", used > 0 ? ", " : "",
-                 machine_action_name(action));
-    }
     switch (action) {
     case ACT_NONE:
         return act_done(EV_NONE);
@@ -78,4 +74,23 @@ act_result machine_act(machine_action action, machine_status status, void *ctx)
         break;
     }
     return act_fail(SEC_E_INTERNAL_ERROR);
+}
+
+act_result machine_act(machine_action action, machine_status status, void *ctx)
+{
+    cs_context *c = ctx;
+    if (action != ACT_NONE) {
+        size_t used = strlen(c->actions);
+        snprintf(c->actions + used, sizeof c->actions - used, "%s%s", used > 0 ? ", " : "",
+                 machine_action_name(action));
+    }
+    act_result r = act_dispatch(c, action, status);
+    /* The table's model check explores the contracts' outcomes only
+     * (proofs/model/): an answer outside them is a defect of the action,
+     * and fails the context rather than take a row nobody checked. */
+    if (!act_contract_allows(action, r)) {
+        cs_fail(c, CREDSSP_REASON_INTERNAL, "action %s answered outside its contract", machine_action_name(action));
+        return act_fail(SEC_E_INTERNAL_ERROR);
+    }
+    return r;
 }

@@ -66,10 +66,13 @@ machine_result machine_step(const machine_table *t, machine_state state, machine
         r.rows_taken = hops + 1u;
         if (a.outcome != ACT_DONE)
             return machine_fail(a.status, r.rows_taken, ctx);
+        machine_state from = r.state;
         r.state = machine_next(r.state, row->next);
         r.status = row->status;
+        /* Entering FAILED tells the peer; a context already failed does
+         * nothing more (seed: only DeleteSecurityContext is left). */
         if (r.state == MS_FAILED)
-            return machine_fail(r.status, r.rows_taken, ctx);
+            return from == MS_FAILED ? r : machine_fail(r.status, r.rows_taken, ctx);
         if (a.follow == EV_NONE)
             return r;
         event = a.follow;

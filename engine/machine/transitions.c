@@ -44,6 +44,8 @@
         "seed: a failed context cannot be driven further, whatever credential comes"),                            \
     ROW(MS_FAILED, EV_UNSUPPORTED_FLAGS, ACT_NONE, MS_SAME, SEC_E_INVALID_HANDLE,                                 \
         "seed: a failed context cannot be driven further, whatever the flags"),                                   \
+    ROW(MS_FAILED, EV_PEER_CLOSED, ACT_NONE, MS_SAME, SEC_E_INVALID_HANDLE,                                       \
+        "seed: a failed context cannot be driven further; the connection closing changes nothing"),              \
     ROW(MS_ANY, EV_CERT_SUPPLIED, ACT_NONE, MS_SAME, SEC_E_INVALID_TOKEN,                                         \
         "a credential with a certificate nobody asked for: as a later call without a token"),                     \
     ROW(MS_ANY, EV_PEER_CLOSED, ACT_PEER_CLOSED, MS_FAILED, SEC_E_INVALID_TOKEN,                                  \
