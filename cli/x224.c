@@ -4,12 +4,16 @@
 #include "x224.h"
 
 
+/* Little-endian ([MS-RDPBCGR] 2.2.1.1.1: RDP_NEG_REQ's fields), as
+ * products rather than shifts: each term provably fits 32 bits under the
+ * strict arithmetic checks (-warn-unsigned-overflow). */
 /*@ requires \valid_read(p + (0 .. 3));
     assigns \nothing;
+    ensures \result == p[0] + p[1] * 0x100 + p[2] * 0x10000 + p[3] * 0x1000000;
 */
 static uint32_t read_le32(const uint8_t *p)
 {
-    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+    return (uint32_t)p[0] + (uint32_t)p[1] * 0x100u + (uint32_t)p[2] * 0x10000u + (uint32_t)p[3] * 0x1000000u;
 }
 
 x224_result tpkt_length(const uint8_t *buf, size_t len, size_t *need)

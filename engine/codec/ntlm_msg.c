@@ -371,6 +371,7 @@ static bool ntlm_av_length_ok(uint16_t id, size_t len)
     requires \valid(out) && \valid(where);
     requires \separated(out, where);
     assigns *out, *where;
+    ensures *where <= len;
     ensures \result == NTLM_OK ==> out->end <= len && out->count <= NTLM_MAX_AV_PAIRS;
     ensures \result == NTLM_OK ==> \forall integer k; 0 <= k < out->count ==>
                 out->pairs[k].offset <= len && out->pairs[k].len <= len - out->pairs[k].offset;
@@ -458,8 +459,14 @@ ntlm_rule ntlm_parse_ntlmv2_response(const uint8_t *resp, size_t len, ntlmv2_res
     if (resp[NTLMV2_PROOF] != 1u || resp[NTLMV2_PROOF + 1] != 1u)
         return NTLM_E_NTV2_RESP_TYPE;
     out->proof_offset = 0;
-    out->timestamp = (uint64_t)ntlm_u32(resp, len, NTLMV2_PROOF + 8) +
-                     4294967296u * (uint64_t)ntlm_u32(resp, len, NTLMV2_PROOF + 12);
+    /* [MS-NLMP] 2.2.2.7: TimeStamp, a little-endian FILETIME; the high
+     * half scaled on its own so that each step provably fits 64 bits. */
+    uint64_t low = ntlm_u32(resp, len, NTLMV2_PROOF + 8);
+    uint64_t high = ntlm_u32(resp, len, NTLMV2_PROOF + 12);
+    /*@ assert low <= 0xFFFFFFFF && high <= 0xFFFFFFFF; */
+    uint64_t scaled = high * 4294967296u;
+    /*@ assert scaled == high * 4294967296 && scaled <= 0xFFFFFFFF00000000; */
+    out->timestamp = scaled + low;
     out->client_challenge = NTLMV2_PROOF + 16;
     out->av_offset = NTLMV2_PROOF + NTLMV2_CLIENT_HEADER;
     size_t at = 0;
@@ -468,6 +475,8 @@ ntlm_rule ntlm_parse_ntlmv2_response(const uint8_t *resp, size_t len, ntlmv2_res
     /* Offsets in the list become offsets in the response. */
     if (rule == NTLM_OK) {
         /*@ loop invariant 0 <= i <= out->av.count;
+            loop invariant out->av_offset == NTLMV2_PROOF + NTLMV2_CLIENT_HEADER;
+            loop invariant \forall integer k; i <= k < out->av.count ==> out->av.pairs[k].offset <= len - out->av_offset;
             loop assigns i, out->av.pairs[0 .. NTLM_MAX_AV_PAIRS - 1].offset;
             loop variant out->av.count - i;
          */
@@ -505,12 +514,15 @@ void ntlm_put_u32le(uint8_t *p, uint32_t v)
     p[3] = (uint8_t)((v >> 24) & 0xFFu);
 }
 
+/* [MS-NLMP] 2.2: every field is little-endian.  Products, not shifts:
+ * each term provably fits 32 bits under the strict arithmetic checks. */
 /*@ requires \valid_read(p + (0 .. 3));
     assigns \nothing;
+    ensures \result == p[0] + p[1] * 0x100 + p[2] * 0x10000 + p[3] * 0x1000000;
  */
 uint32_t ntlm_get_u32le(const uint8_t *p)
 {
-    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+    return (uint32_t)p[0] + (uint32_t)p[1] * 0x100u + (uint32_t)p[2] * 0x10000u + (uint32_t)p[3] * 0x1000000u;
 }
 
 /*@ requires \valid(w);

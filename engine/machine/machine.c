@@ -3,11 +3,17 @@
  * with WP (make proofs). */
 #include "machine.h"
 
+/*@ ghost int machine_actions_world; */
+
 const machine_row *machine_lookup(const machine_table *t, machine_state state, machine_event event)
 {
-    const machine_row *any = t->fail;
+    size_t any = t->count; /* the first "any" row for event, once seen */
     /*@ loop invariant 0 <= i <= t->count;
-        loop invariant any == t->fail || \exists integer j; 0 <= j < i && any == t->rows + j;
+        loop invariant any == t->count || 0 <= any < i;
+        loop invariant \forall integer j; 0 <= j < i ==> !own_row(t, j, state, event);
+        loop invariant any == t->count ==> (\forall integer j; 0 <= j < i ==> !any_row(t, j, event));
+        loop invariant any < t->count ==>
+          any_row(t, any, event) && \forall integer k; 0 <= k < any ==> !any_row(t, k, event);
         loop assigns i, any;
         loop variant t->count - i;
     */
@@ -17,10 +23,14 @@ const machine_row *machine_lookup(const machine_table *t, machine_state state, m
             continue;
         if (r->state == state)
             return r;
-        if (r->state == MS_ANY && any == t->fail)
-            any = r;
+        if (r->state == MS_ANY && any == t->count)
+            any = i;
     }
-    return any;
+    /*@ assert any == t->count ==> !has_any_row(t, event); */
+    if (any == t->count)
+        return t->fail;
+    /*@ assert any_row(t, any, event) && \forall integer k; 0 <= k < any ==> !any_row(t, k, event); */
+    return &t->rows[any];
 }
 
 /* The state a row leads to; a row naming no state is a table bug, and fails. */
@@ -39,8 +49,8 @@ static machine_state machine_next(machine_state current, machine_state next)
 
 /* A failed action: the state is failed, and the peer is told if the
  * contract says so (ACT_REPORT_FAILURE decides). */
-/*@ assigns \nothing;
-    ensures \result.state == MS_FAILED;
+/*@ assigns machine_actions_world;
+    ensures \result.state == MS_FAILED && \result.status == status && \result.rows_taken == rows;
 */
 static machine_result machine_fail(machine_status status, unsigned rows, void *ctx)
 {
@@ -57,7 +67,7 @@ machine_result machine_step(const machine_table *t, machine_state state, machine
     /*@ loop invariant 0 <= hops <= MACHINE_MAX_HOPS;
         loop invariant 0 <= r.state < MS_COUNT;
         loop invariant r.rows_taken == hops;
-        loop assigns hops, r, event;
+        loop assigns hops, r, event, machine_actions_world;
         loop variant MACHINE_MAX_HOPS - hops;
     */
     for (unsigned hops = 0; hops < MACHINE_MAX_HOPS; hops++) {

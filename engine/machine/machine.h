@@ -149,34 +149,81 @@ typedef struct machine_result {
 
 /*@ predicate valid_table(machine_table *t) =
       \valid_read(t) && \valid_read(t->fail) && t->count <= 1000 &&
-      \valid_read(t->rows + (0 .. t->count - 1));
+      \valid_read(t->rows + (0 .. t->count - 1)) &&
+      \separated(t->fail, t->rows + (0 .. t->count - 1));
+
+    // Row i is (state, event)'s own, or the first "any" row for event.
+    predicate own_row(machine_table *t, integer i, machine_state s, machine_event e) =
+      t->rows[i].state == s && t->rows[i].event == e;
+    predicate any_row(machine_table *t, integer i, machine_event e) =
+      t->rows[i].state == MS_ANY && t->rows[i].event == e;
+    predicate has_own_row(machine_table *t, machine_state s, machine_event e) =
+      \exists integer i; 0 <= i < t->count && own_row(t, i, s, e);
+    predicate has_any_row(machine_table *t, machine_event e) =
+      \exists integer i; 0 <= i < t->count && any_row(t, i, e);
 */
 
-/* The row for (state, event): an exact row, else a row for MS_ANY, else the
- * failure row. */
+/* What the actions write (the context and all it owns: buffers, the TLS
+ * object, the failure record) as one ghost region.  The tables are const
+ * objects in read-only memory, so the actions cannot write them, and
+ * machine_step's locals are its own: this region is the whole of what a
+ * step may change besides its result.  (machine_act's former contract,
+ * "assigns \nothing", was false: every action writes the context.) */
+/*@ ghost extern int machine_actions_world; */
+
+/* The row for (state, event): the first row of its own, else the first row
+ * for MS_ANY and the event, else the failure row. */
 /*@ requires valid_table(t);
+    requires 0 <= state < MS_COUNT;
     assigns \nothing;
-    ensures \result == t->fail || \exists integer i; 0 <= i < t->count && \result == t->rows + i;
+    behavior own:
+      assumes has_own_row(t, state, event);
+      ensures \exists integer i; 0 <= i < t->count && \result == t->rows + i && own_row(t, i, state, event) &&
+              \forall integer j; 0 <= j < i ==> !own_row(t, j, state, event);
+    behavior any:
+      assumes !has_own_row(t, state, event) && has_any_row(t, event);
+      ensures \base_addr(\result) == \base_addr(t->rows) && 0 <= \result - t->rows < t->count;
+      ensures any_row(t, \result - t->rows, event);
+      ensures \forall integer j; 0 <= j < \result - t->rows ==> !any_row(t, j, event);
+    behavior none:
+      assumes !has_own_row(t, state, event) && !has_any_row(t, event);
+      ensures \result == t->fail;
+    complete behaviors;
+    disjoint behaviors;
 */
 const machine_row *machine_lookup(const machine_table *t, machine_state state, machine_event event);
 
 /* Runs one action on the engine context (actions.c); status is the row's
- * (for ACT_REPORT_FAILURE, the failure's).  The machine keeps no memory of
- * its own besides the const tables, which actions never touch. */
-/*@ assigns \nothing; */
+ * (for ACT_REPORT_FAILURE, the failure's).  actions.c holds every action to
+ * its contract (act_contract.c), hence the ensures: a failure carries a
+ * failure status, a follow-up is an event. */
+/*@ assigns machine_actions_world;
+    ensures \result.outcome == ACT_DONE || \result.outcome == ACT_FAIL;
+    ensures \result.outcome == ACT_FAIL ==> \result.status < 0;
+    ensures EV_NONE <= \result.follow < EV_COUNT;
+*/
 act_result machine_act(machine_action action, machine_status status, void *ctx) CS_MUST_USE;
 
-/* One call: the row for (state, event), its action, its follow-ups. */
+/* One call: the row for (state, event), its action, its follow-ups.  The
+ * tables are only read; what the rows mean is checked against a model of
+ * [MS-CSSP] by proofs/model/, not here. */
 /*@ requires valid_table(t);
     requires 0 <= state < MS_COUNT;
-    assigns \nothing;
+    assigns machine_actions_world;
     ensures 0 <= \result.state < MS_COUNT;
+    ensures 1 <= \result.rows_taken <= MACHINE_MAX_HOPS;
 */
 machine_result machine_step(const machine_table *t, machine_state state, machine_event event, void *ctx) CS_MUST_USE;
 
-/* Names, for traces and the rendered tables. */
+/* Names, for traces and the rendered tables: "?" for a value without one. */
+/*@ assigns \nothing;
+    ensures \result != \null; */
 const char *machine_state_name(machine_state s);
+/*@ assigns \nothing;
+    ensures \result != \null; */
 const char *machine_event_name(machine_event e);
+/*@ assigns \nothing;
+    ensures \result != \null; */
 const char *machine_action_name(machine_action a);
 
 #endif
