@@ -1,0 +1,43 @@
+#!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
+# Runs one Eva entry of make proofs: proofs/out/eva-ENTRY.log and its time in
+# proofs/out/eva-ENTRY.seconds.  Entries eva_record_scan and eva_x224 are the
+# parsers' twins (eva_parsers.c); every other one drives the generated
+# decoders (eva_decoders.c, with the bodies of eva_stubs.c).
+#   eva_one.sh ENTRY
+set -eu
+cd "$(dirname "$0")/.."
+entry=$1
+out=proofs/out
+INCLUDES="-Iengine/base -Iengine/codec -Icli"
+# The lengths of fully unknown input each family reaches with 0 alarms in
+# the time make proofs has (docs/proofs.md says what is beyond them).
+case "$entry" in
+    eva_tsrequest_unknown) unknown=6 ;;
+    eva_tscredentials_unknown) unknown=9 ;;
+    *) unknown=4 ;;
+esac
+start=$(date +%s)
+case "$entry" in
+    eva_record_scan|eva_x224)
+        # Each length on its own (slevel), return states kept apart.
+        frama-c -cpp-extra-args="$INCLUDES -D_DEFAULT_SOURCE" engine/codec/record.c cli/x224.c proofs/eva_parsers.c \
+            -eva -main "$entry" -eva-slevel 1000 -eva-split-return full -eva-no-show-progress \
+            -eva-msg-key=-final-states >"$out/eva-$entry.log" 2>&1 ;;
+    *)
+        # ASN_DEBUG as the build defines it (CMakeLists.txt: a macro whose
+        # arguments are never evaluated).  asn1c's decoders recurse through
+        # function pointers (SEQUENCE > SET OF > SEQUENCE): the unrolling.
+        # The return states of the member decoders kept apart
+        # (split-return): joined, a failed member's state and a decoded
+        # one's make the next tag read look out of bounds.  Each allocation
+        # site a fresh base per call (alloc-builtin fresh): with one base,
+        # two reallocs of OCTET STRING buffers look like one escaping
+        # address.
+        frama-c -cpp-extra-args="$INCLUDES -Igenerated -I$out -D_DEFAULT_SOURCE -DEVA_UNKNOWN_LEN=$unknown '-DASN_DEBUG(...)=((void)0)'" \
+            generated/*.c proofs/eva_decoders.c proofs/eva_stubs.c \
+            -eva -main "$entry" -eva-slevel 2000 -eva-unroll-recursive-calls 12 -eva-split-return full \
+            -eva-alloc-builtin fresh -eva-no-show-progress -eva-msg-key=-final-states \
+            >"$out/eva-$entry.log" 2>&1 ;;
+esac
+echo $(( $(date +%s) - start )) >"$out/eva-$entry.seconds"
