@@ -157,9 +157,50 @@ static der_rule der_read_header(const uint8_t *buf, size_t end, size_t pos, der_
     return DER_OK;
 }
 
+/* The X.690 contents rules the DER gate checks, as ACSL predicates over the
+ * n contents octets at c: what DER_OK from each check means. */
+/*@ // X.690 8.3.1: at least one octet; 8.3.2: the first nine bits are not all equal.
+    predicate x690_integer(uint8_t *c, integer n) =
+      n >= 1 && (n >= 2 ==> !(c[0] == 0 && c[1] < 128) && !(c[0] == 255 && c[1] >= 128));
+
+    logic integer x690_pow2(integer u) =
+      u == 0 ? 1 : u == 1 ? 2 : u == 2 ? 4 : u == 3 ? 8 : u == 4 ? 16 : u == 5 ? 32 : u == 6 ? 64 : 128;
+
+    // X.690 8.6.2: the initial octet is 0..7, and 0 when no bits follow;
+    // 11.2.1: the unused bits of the last octet are zero.
+    predicate x690_bit_string(uint8_t *c, integer n) =
+      n >= 1 && c[0] <= 7 && (n == 1 ==> c[0] == 0) && (n >= 2 ==> c[n - 1] % x690_pow2(c[0]) == 0);
+
+    // X.690 8.19.2: at least one subidentifier; none begins with 0x80 (the
+    // fewest octets); the last octet ends one (bit 8 clear).
+    predicate x690_oid(uint8_t *c, integer n) =
+      n >= 1 && c[n - 1] < 128 && c[0] != 128 &&
+      \forall integer i; 1 <= i < n ==> (c[i - 1] < 128 ==> c[i] != 128);
+
+    // A primitive encoding the gate accepts: a universal type of the schemas
+    // whose contents follow its rule (BOOLEAN 8.2.1 and 11.1, INTEGER and
+    // ENUMERATED 8.3 and 8.4, BIT STRING, OCTET STRING 8.7, NULL 8.8.2,
+    // OBJECT IDENTIFIER).
+    predicate x690_primitive(der_header *h, uint8_t *c) =
+      h->cls == 0 &&
+      ((h->number == DER_UNIV_BOOLEAN && h->length == 1 && (c[0] == 0 || c[0] == 255)) ||
+       ((h->number == DER_UNIV_INTEGER || h->number == DER_UNIV_ENUMERATED) && x690_integer(c, h->length)) ||
+       (h->number == DER_UNIV_BIT_STRING && x690_bit_string(c, h->length)) ||
+       h->number == DER_UNIV_OCTET_STRING ||
+       (h->number == DER_UNIV_NULL && h->length == 0) ||
+       (h->number == DER_UNIV_OID && x690_oid(c, h->length)));
+
+    // A constructed encoding the gate accepts: a SEQUENCE (8.9.1) or a
+    // non-universal tag (an explicit tag, 8.14.3); X.690 10.2: never a
+    // string or any other primitive type in constructed form.
+    predicate x690_constructed(der_header *h) = h->cls != 0 || h->number == DER_UNIV_SEQUENCE;
+*/
+
 /* X.690 8.3.2: the first nine bits of an INTEGER are not all equal. */
 /*@ requires n == 0 || \valid_read(c + (0 .. n - 1));
     assigns \nothing;
+    ensures \result == DER_OK <==> x690_integer(c, n);
+    ensures \result == DER_OK || \result == DER_E_INTEGER_EMPTY || \result == DER_E_INTEGER_NOT_MINIMAL;
  */
 static der_rule der_check_integer(const uint8_t *c, size_t n)
 {
@@ -176,6 +217,7 @@ static der_rule der_check_integer(const uint8_t *c, size_t n)
 /*@ requires unused <= 7;
     assigns \nothing;
     ensures 1 <= \result <= 128;
+    ensures \result == x690_pow2(unused);
  */
 static unsigned der_unused_modulus(unsigned unused)
 {
@@ -195,6 +237,8 @@ static unsigned der_unused_modulus(unsigned unused)
  * 11.2.1: the unused bits are zero. */
 /*@ requires n == 0 || \valid_read(c + (0 .. n - 1));
     assigns \nothing;
+    ensures \result == DER_OK <==> x690_bit_string(c, n);
+    ensures \result == DER_OK || \result == DER_E_BIT_STRING;
  */
 static der_rule der_check_bit_string(const uint8_t *c, size_t n)
 {
@@ -211,6 +255,8 @@ static der_rule der_check_bit_string(const uint8_t *c, size_t n)
  * first octet of a subidentifier is never 0x80), the last one terminated. */
 /*@ requires n == 0 || \valid_read(c + (0 .. n - 1));
     assigns \nothing;
+    ensures \result == DER_OK <==> x690_oid(c, n);
+    ensures \result == DER_OK || \result == DER_E_OBJECT_IDENTIFIER;
  */
 static der_rule der_check_oid(const uint8_t *c, size_t n)
 {
@@ -219,6 +265,10 @@ static der_rule der_check_oid(const uint8_t *c, size_t n)
     unsigned at_start = 1u;
     /*@ loop invariant 0 <= i <= n;
         loop invariant at_start <= 1;
+        loop invariant i == 0 ==> at_start == 1;
+        loop invariant i >= 1 ==> c[0] != 128;
+        loop invariant i >= 1 ==> (at_start == 1 <==> c[i - 1] < 128);
+        loop invariant \forall integer j; 1 <= j < i ==> (c[j - 1] < 128 ==> c[j] != 128);
         loop assigns i, at_start;
         loop variant n - i;
      */
@@ -234,6 +284,7 @@ static der_rule der_check_oid(const uint8_t *c, size_t n)
 /*@ requires \valid_read(h);
     requires h->length == 0 || \valid_read(c + (0 .. h->length - 1));
     assigns \nothing;
+    ensures \result == DER_OK <==> x690_primitive(h, c);
  */
 static der_rule der_check_primitive(const der_header *h, const uint8_t *c)
 {
@@ -265,6 +316,7 @@ static der_rule der_check_primitive(const der_header *h, const uint8_t *c)
 /* Which constructed encodings may appear: SEQUENCE (OF), and tagged values. */
 /*@ requires \valid_read(h);
     assigns \nothing;
+    ensures \result == DER_OK <==> x690_constructed(h);
  */
 static der_rule der_check_constructed(const der_header *h)
 {
