@@ -191,6 +191,29 @@ static void test_embedded_nul(const ntlm_user_db *db)
           "U+0000 is found and not converted to a C string");
 }
 
+/* The UTF-8 and UTF-16 forms of RFC 3629 3's four lengths, both ways, and a
+ * refused conversion leaves "" (not a prefix over what the buffer held). */
+static void test_unicode_forms(void)
+{
+    static const char utf8[] = "A\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80"; /* A, U+00E9, U+20AC, U+1F600 */
+    static const uint8_t utf16[] = { 'A', 0, 0xe9, 0, 0xac, 0x20, 0x3d, 0xd8, 0x00, 0xde };
+    uint8_t units[16];
+    size_t len = 0;
+    CHECK(utf8_to_utf16le(utf8, units, sizeof units, &len) && len == sizeof utf16 &&
+              memcmp(units, utf16, len) == 0,
+          "UTF-8 of 1 to 4 bytes to UTF-16LE, with a surrogate pair");
+    CHECK(!utf8_to_utf16le(utf8, units, 9, &len) && len <= 9, "no room for the pair: refused");
+    char text[32];
+    CHECK(utf16le_to_utf8(utf16, sizeof utf16, text, sizeof text) && strcmp(text, utf8) == 0,
+          "UTF-16LE with a surrogate pair back to the same UTF-8");
+    static const uint8_t lone[] = { 'b', 0, 'o', 0, 'b', 0, 0x00, 0xd8 };
+    memcpy(text, "administrator", sizeof "administrator");
+    CHECK(!utf16le_to_utf8(lone, sizeof lone, text, sizeof text) && text[0] == '\0',
+          "a lone high surrogate after \"bob\": refused, the text empty (was \"%s\")", text);
+    memcpy(text, "administrator", sizeof "administrator");
+    CHECK(!utf16le_to_utf8(utf16, sizeof utf16, text, 6) && text[0] == '\0', "no room: refused, the text empty");
+}
+
 static void test_identities(void)
 {
     ntlm_identity id;
@@ -240,6 +263,7 @@ int main(void)
         test_refusals(db);
         test_embedded_nul(db);
     }
+    test_unicode_forms();
     test_identities();
     test_user_db_errors();
     ntlm_user_db_free(db);
