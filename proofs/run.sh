@@ -46,6 +46,7 @@ echo $EVA_ENTRIES >"$out/eva-entries.txt"
 # WP and Eva as one pool of jobs, two at a time (the machine has two cores;
 # WP's own simplifier runs on one), the two lists interleaved so that the
 # longest jobs of each start first.
+rm -f "$out"/wp-*.table # a unit whose job did not finish must not show an old table
 printf 'proofs/wp_one.sh %s\n' $WP_UNITS >"$out/jobs-wp.txt"
 printf 'proofs/eva_one.sh %s\n' $EVA_ENTRIES >"$out/jobs-eva.txt"
 paste -d '\n' "$out/jobs-wp.txt" "$out/jobs-eva.txt" | grep . | xargs -P 2 -L 1 sh >"$out/jobs.log" 2>&1 || status=1

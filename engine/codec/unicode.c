@@ -1,7 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* UTF-8 to UTF-16LE (RFC 3629, RFC 2781). */
-#include <string.h> /* Frama-C: strlen and valid_read_string in the contracts */
-
+/* UTF-8 and UTF-16LE, both ways (RFC 3629, RFC 2781). */
 #include "unicode.h"
 
 /* The byte a char holds, whether char is signed or not (C11 6.2.5p15). */
