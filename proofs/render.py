@@ -7,7 +7,9 @@ proofs/assumptions.md (what each unit relies on and what is not covered).
 
   render.py OUT_DIR OUT.md            render
   render.py --same A.md B.md          exit 1 unless A and B agree, times and winning provers aside
+                                      (and print how they differ)
 """
+import difflib
 import os
 import re
 import sys
@@ -134,7 +136,14 @@ def without_times(path):
 
 def main():
     if sys.argv[1] == '--same':
-        sys.exit(0 if without_times(sys.argv[2]) == without_times(sys.argv[3]) else 1)
+        a, b = without_times(sys.argv[2]), without_times(sys.argv[3])
+        if a == b:
+            sys.exit(0)
+        # What differs beyond the times: the lines a reviewer must look at.
+        if a is not None and b is not None:
+            diff = difflib.unified_diff(b.splitlines(), a.splitlines(), sys.argv[3], sys.argv[2], lineterm='')
+            print('\n'.join(list(diff)[:60]))
+        sys.exit(1)
     render(sys.argv[1], sys.argv[2])
 
 
