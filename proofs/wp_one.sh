@@ -18,7 +18,7 @@ STRICT="-warn-unsigned-overflow -warn-unsigned-downcast -warn-signed-downcast"
 start=$(date +%s)
 # shellcheck disable=SC2086
 frama-c -cpp-extra-args="$INCLUDES -D_DEFAULT_SOURCE" "$unit.c" $STRICT \
-    -wp -wp-rte -wp-prover z3,cvc4 -wp-timeout 30 -wp-par 2 \
+    -wp -wp-rte -wp-prover z3,cvc4 -wp-timeout 60 -wp-par 2 \
     >"$out/wp-$name.log" 2>&1 || { echo "frama-c failed on $unit.c; see $out/wp-$name.log"; exit 1; }
 echo $(( $(date +%s) - start )) >"$out/wp-$name.seconds"
 /usr/bin/python3 proofs/wp_table.py "$out/wp-$name.log" "$unit" "$(cat "$out/wp-$name.seconds")" >"$out/wp-$name.table"

@@ -116,6 +116,23 @@ typedef struct ntlm_field {
     size_t len;
 } ntlm_field;
 
+/* What the contracts of ntlm_msg.c say a message means ([MS-NLMP] 2.2), in
+ * ACSL: the little-endian integers, a payload field as its (Len, MaxLen,
+ * Offset) descriptor at `at` says it (MaxLen ignored on receipt, 2.2; a Len
+ * of 0 is an absent field, whatever Offset says), and a field inside a
+ * message of len bytes after its fixed header. */
+/*@ logic integer ntlm_le16{L}(uint8_t *p, integer at) = p[at] + 256 * p[at + 1];
+    logic integer ntlm_le32{L}(uint8_t *p, integer at) =
+        p[at] + 256 * p[at + 1] + 65536 * p[at + 2] + 16777216 * p[at + 3];
+
+    predicate ntlm_field_says{L}(ntlm_field f, uint8_t *msg, integer at) =
+        ntlm_le16(msg, at) == 0 ? f.offset == 0 && f.len == 0
+                                : f.len == ntlm_le16(msg, at) && f.offset == ntlm_le32(msg, at + 4);
+
+    predicate ntlm_field_in(ntlm_field f, integer header, integer len) =
+        f.offset <= len && f.len <= len - f.offset && (f.len > 0 ==> header <= f.offset);
+ */
+
 /* [MS-NLMP] 2.2.2.10 VERSION. */
 typedef struct ntlm_version {
     uint8_t major, minor;
