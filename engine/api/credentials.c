@@ -18,6 +18,7 @@
 #include <credssp/credssp.h>
 
 #include "last_error.h"
+#include "asn1.h"
 #include "buffers.h"
 #include "cert.h"
 #include "context.h"
@@ -229,12 +230,17 @@ static SECURITY_STATUS cred_fill(cs_credential *cr, uint32_t use, void *auth)
     return cred_versions(cr, lc->MinVersion, lc->MaxVersion);
 }
 
+/* Every context starts from a credential: settling the generated codec's
+ * alias descriptors here, once, comes before any thread's first decode. */
+static pthread_once_t codec_settled = PTHREAD_ONCE_INIT;
+
 SECURITY_STATUS credssp_AcquireCredentialsHandleA(const SEC_CHAR *pszPrincipal, const SEC_CHAR *pszPackage,
                                                   uint32_t fCredentialUse, void *pvLogonId, void *pAuthData,
                                                   void *pGetKeyFn, void *pvGetKeyArgument, PCredHandle phCredential,
                                                   PTimeStamp ptsExpiry)
 {
     cs_api_clear();
+    (void)pthread_once(&codec_settled, asn1_settle_aliases);
     (void)pszPrincipal;
     (void)pvLogonId;
     (void)pvGetKeyArgument;

@@ -5,6 +5,15 @@
 
 #include "asn1.h"
 
+/* See asn1.h: the generated *_free of an alias first copies its base's
+ * functions into the descriptor, then frees NULL, which is a no-op. */
+void asn1_settle_aliases(void)
+{
+    asn_TYPE_descriptor_t *aliases[] = { &asn_DEF_MechType, &asn_DEF_NegState, &asn_DEF_ContextFlags };
+    for (size_t i = 0; i < sizeof aliases / sizeof aliases[0]; i++)
+        aliases[i]->free_struct(aliases[i], NULL, 0);
+}
+
 codec_result codec_fail(codec_error *err, codec_result result, size_t offset, const char *reason)
 {
     if (err != NULL) {

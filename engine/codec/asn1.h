@@ -13,12 +13,15 @@
 /* asn1c runs with -fno-include-deps: each header forward-declares the types
  * it refers to, so every type used is included here by name. */
 #include "must_use.h"
+#include "ContextFlags.h"
 #include "InitialContextToken.h"
+#include "MechType.h"
 #include "MechTypeList.h"
 #include "NegTokenInit.h"
 #include "NegTokenResp.h"
 #include "NegoData.h"
 #include "NegoDataItem.h"
+#include "NegState.h"
 #include "NegotiationToken.h"
 #include "TSCredentials.h"
 #include "TSCspDataDetail.h"
@@ -70,6 +73,16 @@ codec_result asn1_encode(asn_TYPE_descriptor_t *td, const void *sptr,
 /* Frees a decoded structure (NULL is fine).  Callers holding secrets wipe
  * them first (tscredentials.c). */
 void asn1_free(asn_TYPE_descriptor_t *td, void *sptr);
+
+/* asn1c 0.9.28 gives a type defined as another (MechType ::= OBJECT
+ * IDENTIFIER, NegState ::= ENUMERATED, ContextFlags ::= BIT STRING) a
+ * descriptor that copies its base type's functions into itself on its
+ * first use: two threads using such a type for the first time write the
+ * same global at once (make tsan found it in SEQUENCE_OF_encode_der).  This
+ * makes each copy now; after it the descriptors are only read.  Call it
+ * once before the codec is used from several threads (the api layer does,
+ * under pthread_once, in AcquireCredentialsHandle). */
+void asn1_settle_aliases(void);
 
 /* An OCTET STRING's bytes as a cs_bytes (present even when empty). */
 cs_bytes asn1_bytes(const OCTET_STRING_t *os);
