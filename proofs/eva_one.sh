@@ -1,9 +1,9 @@
 #!/bin/sh
 # SPDX-License-Identifier: Apache-2.0
 # Runs one Eva entry of make proofs: proofs/out/eva-ENTRY.log and its time in
-# proofs/out/eva-ENTRY.seconds.  Entries eva_record_scan and eva_x224 are the
-# parsers' twins (eva_parsers.c); every other one drives the generated
-# decoders (eva_decoders.c, with the bodies of eva_stubs.c).
+# proofs/out/eva-ENTRY.seconds.  Entries eva_record_scan, eva_x224 and
+# eva_ntlm are the parsers' twins (eva_parsers.c); every other one drives the
+# generated decoders (eva_decoders.c, with the bodies of eva_stubs.c).
 #   eva_one.sh ENTRY
 set -eu
 cd "$(dirname "$0")/.."
@@ -24,6 +24,14 @@ case "$entry" in
         frama-c -cpp-extra-args="$INCLUDES -D_DEFAULT_SOURCE" engine/codec/record.c cli/x224.c proofs/eva_parsers.c \
             -eva -main "$entry" -eva-slevel 1000 -eva-split-return full -eva-no-show-progress \
             -eva-msg-key=-final-states >"$out/eva-$entry.log" 2>&1 ;;
+    eva_ntlm)
+        # One state for every length (eva_parsers.c); the octagon domain
+        # relates the AV walk's position to the length (pos + 4 <= len), which
+        # intervals alone lose, and follows it through the calls.
+        frama-c -cpp-extra-args="$INCLUDES -D_DEFAULT_SOURCE" engine/codec/ntlm_msg.c proofs/eva_parsers.c \
+            -eva -main "$entry" -eva-slevel 100 -eva-split-return full -eva-domains octagon \
+            -eva-octagon-through-calls -eva-no-show-progress -eva-msg-key=-final-states \
+            >"$out/eva-$entry.log" 2>&1 ;;
     *)
         # ASN_DEBUG as the build defines it (CMakeLists.txt: a macro whose
         # arguments are never evaluated).  asn1c's decoders recurse through

@@ -66,11 +66,15 @@ def wp_unit(log):
     }
 
 
-def eva_entry(log):
+def eva_entry(log, units):
     text = open(log, encoding='utf-8', errors='replace').read()
-    # Run-time-error alarms: an ACSL contract Eva cannot settle is WP's.
-    alarms = len([m for m in re.finditer(r'^\[eva:alarm\][^\n]*\n([^\n]*)', text, re.M)
-                  if 'got status unknown' not in m.group(0)])
+    # Run-time-error alarms, counted as run.sh counts them: a property Eva
+    # cannot settle is WP's only at a site inside a unit WP proves.
+    alarms = 0
+    for m in re.finditer(r'^\[eva:alarm\] (\S+?):\d+:[^\n]*\n([^\n]*)', text, re.M):
+        site = re.sub(r'\.[ch]$', '', m.group(1))
+        if 'got status unknown' not in m.group(0) or site not in units:
+            alarms += 1
     reached = re.search(r'In these functions, (\d+) statements reached \(out of (\d+)\)', text)
     return alarms, (f'{reached.group(1)} of {reached.group(2)}' if reached else 'did not finish')
 
@@ -119,7 +123,7 @@ def render(out, dest):
     lines += ['', '## Eva over the generated decoders and the parsers', '',
               '| entry | run-time-error alarms | statements reached | time |', '|---|---|---|---|']
     for e in entries:
-        alarms, reached = eva_entry(os.path.join(out, f'eva-{e}.log'))
+        alarms, reached = eva_entry(os.path.join(out, f'eva-{e}.log'), units)
         lines.append(f'| `{e}` | {alarms} | {reached} | {seconds(out, "eva-" + e)} |')
     lines += ['', open('proofs/assumptions.md').read().rstrip()]
     open(dest, 'w').write('\n'.join(lines) + '\n')

@@ -40,7 +40,7 @@ sed 's/^/    /' "$out/table_model.log"
 /usr/bin/python3 proofs/eva_vectors.py "$out/eva_vectors.h"
 EVA_ENTRIES=${EVA_ENTRIES:-"eva_spnego_unknown eva_tscredentials_unknown eva_tsrequest_unknown
     eva_tsrequest_shapes eva_tscredentials_shapes eva_spnego_shapes eva_tsrequest_captured
-    eva_tscredentials_captured eva_spnego_captured eva_x224 eva_record_scan"}
+    eva_tscredentials_captured eva_spnego_captured eva_x224 eva_record_scan eva_ntlm"}
 echo $EVA_ENTRIES >"$out/eva-entries.txt"
 
 # WP and Eva as one pool of jobs, two at a time (the machine has two cores;
@@ -57,10 +57,16 @@ done
 for entry in $EVA_ENTRIES; do
     log="$out/eva-$entry.log"
     # An alarm is "[eva:alarm] file:line: Warning: text", the text on that
-    # line or the next; an ACSL contract Eva cannot settle ("got status
-    # unknown") is WP's to prove, not a run-time error.
-    alarms=$(awk '/^\[eva:alarm\]/ { if ($0 ~ /Warning: *$/) { getline t } else { t = $0 }
-                                     if (t !~ /got status unknown/) n++ } END { print n + 0 }' "$log")
+    # line or the next.  Eva goes on as if a property it cannot settle ("got
+    # status unknown": a callee's requires, an ensures, a loop invariant)
+    # held, so one is left to WP only where WP proves it: at a site inside a
+    # unit WP proves in full (the run fails otherwise); anywhere else it
+    # counts as an alarm.
+    alarms=$(awk -v units=" $WP_UNITS " '/^\[eva:alarm\]/ {
+                 site = $2; sub(/:[0-9]+:$/, "", site); sub(/\.[ch]$/, "", site)
+                 if ($0 ~ /Warning: *$/) { getline t } else { t = $0 }
+                 if (t !~ /got status unknown/ || index(units, " " site " ") == 0) n++ }
+             END { print n + 0 }' "$log")
     reached=$(sed -n 's/^ *In these functions, \(.*\)$/\1/p' "$log")
     if ! grep -q 'In these functions' "$log"; then
         echo "Eva $entry: did not finish; see $log"

@@ -557,11 +557,11 @@ ntlm_rule ntlm_av_walk(const uint8_t *buf, size_t len, ntlm_av_list *out, size_t
      */
     while (pos < len) {
         *where = pos;
-        if (len - pos < 4u)
+        if (pos + 4u > len)
             return NTLM_E_AV_TRUNCATED;
         uint16_t id = ntlm_u16(buf, len, pos);
         size_t vlen = ntlm_u16(buf, len, pos + 2u);
-        if (vlen > len - pos - 4u)
+        if (pos + 4u + vlen > len)
             return NTLM_E_AV_TRUNCATED;
         if (id == MSV_AV_EOL) {
             if (vlen != 0u)
