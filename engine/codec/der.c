@@ -48,7 +48,10 @@ static const char *const der_rule_texts[DER_RULE_COUNT] = {
     [DER_E_OBJECT_IDENTIFIER] = "OBJECT IDENTIFIER empty or subidentifier not minimal (X.690 8.19.2)",
 };
 
-/*@ assigns \result \from rule, der_rule_texts[0 .. DER_RULE_COUNT - 1]; */
+/*@ assigns \result \from rule, der_rule_texts[0 .. DER_RULE_COUNT - 1];
+    ensures 0 <= rule < DER_RULE_COUNT ==> \result == der_rule_texts[rule];
+    ensures \result != \null;
+ */
 const char *der_rule_text(der_rule rule)
 {
     if ((unsigned)rule >= (unsigned)DER_RULE_COUNT)
@@ -65,8 +68,11 @@ const char *der_rule_text(der_rule rule)
 /*@ requires pos < end;
     requires \valid_read(buf + (0 .. end - 1));
     requires \valid(h);
+    requires \separated(h, buf + (0 .. end - 1));
     assigns h->cls, h->constructed, h->number;
-    ensures \result == DER_OK ==> h->cls <= 3 && h->constructed <= 1 && h->number < 31;
+    ensures \result == DER_OK <==> x690_number(buf, pos) < 31;
+    ensures h->cls == x690_class(buf, pos) && h->constructed == x690_form(buf, pos);
+    ensures h->number == x690_number(buf, pos);
  */
 static der_rule der_read_tag(const uint8_t *buf, size_t end, size_t pos, der_header *h)
 {
@@ -88,10 +94,13 @@ static der_rule der_read_tag(const uint8_t *buf, size_t end, size_t pos, der_hea
 /*@ requires pos <= end;
     requires \valid_read(buf + (0 .. end - 1));
     requires \valid(length) && \valid(used);
-    requires \separated(length, used);
+    requires \separated(length, used, buf + (0 .. end - 1));
     assigns *length, *used;
     ensures \result == DER_OK ==> 1 <= *used <= 5 && *used <= end - pos;
     ensures \result == DER_OK ==> *length <= 4294967295;
+    ensures \result == DER_OK ==> x690_length_ok(buf, pos);
+    ensures \result == DER_OK ==> *length == x690_length_value(buf, pos);
+    ensures \result == DER_OK ==> *used == x690_length_octets(buf, pos);
  */
 static der_rule der_read_length(const uint8_t *buf, size_t end, size_t pos,
                                 size_t *length, size_t *used)
@@ -122,6 +131,7 @@ static der_rule der_read_length(const uint8_t *buf, size_t end, size_t pos,
         loop invariant i == 2 ==> value < 65536;
         loop invariant i == 3 ==> value < 16777216;
         loop invariant i == 4 ==> value < 4294967296;
+        loop invariant value == x690_be(buf, pos + 1, i);
         loop assigns i, value;
         loop variant count - i;
      */
@@ -138,10 +148,12 @@ static der_rule der_read_length(const uint8_t *buf, size_t end, size_t pos,
 /*@ requires pos < end;
     requires \valid_read(buf + (0 .. end - 1));
     requires \valid(h);
+    requires \separated(h, buf + (0 .. end - 1));
     assigns *h;
     ensures \result == DER_OK ==> 2 <= h->size <= end - pos;
     ensures \result == DER_OK ==> h->number < 31 && h->cls <= 3 && h->constructed <= 1;
     ensures \result == DER_OK ==> h->length <= 4294967295;
+    ensures \result == DER_OK ==> x690_header(buf, pos, h->cls, h->constructed, h->number, h->length, h->size);
  */
 static der_rule der_read_header(const uint8_t *buf, size_t end, size_t pos, der_header *h)
 {
@@ -342,9 +354,11 @@ static der_rule der_check_constructed(const der_header *h)
 /*@ requires pos < end;
     requires \valid_read(buf + (0 .. end - 1));
     requires \valid(h);
+    requires \separated(h, buf + (0 .. end - 1));
     assigns *h;
     ensures \result == DER_OK ==> 2 <= h->size && h->length <= end - pos - h->size;
     ensures \result == DER_OK ==> h->constructed <= 1 && h->cls <= 2;
+    ensures \result == DER_OK ==> x690_header(buf, pos, h->cls, h->constructed, h->number, h->length, h->size);
  */
 static der_rule der_read_tlv(const uint8_t *buf, size_t end, size_t pos, der_header *h)
 {
@@ -366,6 +380,7 @@ der_rule der_validate(const uint8_t *buf, size_t len, size_t *offset)
     der_header h;
     der_rule rule;
 
+
     *offset = 0;
     if (len == 0u)
         return DER_E_EMPTY;
@@ -378,11 +393,18 @@ der_rule der_validate(const uint8_t *buf, size_t len, size_t *offset)
         loop invariant pos <= ends[depth];
         loop invariant \forall integer k; 0 <= k < depth ==> ends[k + 1] <= ends[k];
         loop invariant \forall integer k; 0 <= k <= depth ==> ends[k] <= len;
+        loop invariant pos == 0 ==> depth == 0;
+        // Past the first header, the outermost value's is DER and ends
+        // where the walk must (x690_one_value).
+        loop invariant pos > 0 ==> x690_header_ok(buf, 0) && x690_class(buf, 0) <= 2;
+        loop invariant pos > 0 && depth == 0 ==> pos == x690_header_size(buf, 0) + x690_length_value(buf, 1);
+        loop invariant depth >= 1 ==> ends[1] == x690_header_size(buf, 0) + x690_length_value(buf, 1);
         loop assigns pos, depth, ends[1 .. DER_MAX_DEPTH], h, rule, *offset;
         loop variant (len - pos) * (DER_MAX_DEPTH + 2) + depth;
      */
     while (pos < len) {
         if (depth > 0u && pos == ends[depth]) {
+            //@ assert pos <= ends[depth - 1];
             depth--;
             continue;
         }
@@ -404,9 +426,13 @@ der_rule der_validate(const uint8_t *buf, size_t len, size_t *offset)
         if (h.constructed == 1u) {
             depth++;
             ends[depth] = pos + h.size + h.length;
+            //@ assert ends[depth] <= ends[depth - 1];
+            //@ assert \forall integer k; 0 <= k < depth ==> ends[k] == \at(ends[k], LoopCurrent);
+            //@ assert \forall integer k; 0 <= k < depth ==> ends[k + 1] <= ends[k];
             pos += h.size;
         } else {
             pos += h.size + h.length;
+            //@ assert pos <= ends[depth];
         }
     }
     return DER_OK;

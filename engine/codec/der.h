@@ -22,6 +22,56 @@
  * a Kerberos ticket with a PAC stays well under this. */
 #define DER_MAX_INPUT CS_LIMIT_MESSAGE
 
+/* The X.690 identifier and length rules the gate enforces, as ACSL over
+ * the octets at `at`: what an identifier and length octets mean, which of
+ * them DER allows, and what der_validate's DER_OK says of the outermost
+ * value.  The readers in der.c are proved to return exactly these. */
+/*@ // X.690 8.1.2.2-8.1.2.5, one identifier octet: the class in bits 8-7
+    // (0 universal, 1 application, 2 context, 3 private), primitive (0) or
+    // constructed (1) in bit 6, the tag number in bits 5-1.
+    logic integer x690_class(uint8_t *b, integer at) = b[at] / 64;
+    logic integer x690_form(uint8_t *b, integer at) = b[at] / 32 % 2;
+    logic integer x690_number(uint8_t *b, integer at) = b[at] % 32;
+
+    // The n octets at `from` as an unsigned number, most significant first
+    // (8.1.3.5 c).
+    logic integer x690_be(uint8_t *b, integer from, integer n) =
+      n <= 0 ? 0 : x690_be(b, from, n - 1) * 256 + b[from + n - 1];
+
+    // Length octets at `at` (8.1.3): the short form (8.1.3.4), one octet
+    // below 128; the long form (8.1.3.5), 0x80 + k then k octets.
+    logic integer x690_length_octets(uint8_t *b, integer at) = b[at] < 128 ? 1 : b[at] - 127;
+    logic integer x690_length_value(uint8_t *b, integer at) =
+      b[at] < 128 ? b[at] : x690_be(b, at + 1, b[at] - 128);
+
+    // What DER allows of them: the low-tag-number form (8.1.2.2; our
+    // modules have no tag number of 31 or more); the definite form (10.1:
+    // not 0x80, 8.1.3.6), not the reserved 0xFF (8.1.3.5 c), and the fewest
+    // octets (10.1): a long form only for 128 or more, its first octet not
+    // zero.  The gate reads at most 4 length octets (no message is near
+    // 4 GiB).
+    predicate x690_length_ok(uint8_t *b, integer at) =
+      b[at] < 128 ||
+      (129 <= b[at] <= 132 && b[at + 1] != 0 && x690_length_value(b, at) >= 128);
+    predicate x690_header_ok(uint8_t *b, integer at) =
+      x690_number(b, at) < 31 && x690_length_ok(b, at + 1);
+    logic integer x690_header_size(uint8_t *b, integer at) = 1 + x690_length_octets(b, at + 1);
+
+    // A header as read into (cls, constructed, number, length, size).
+    predicate x690_header(uint8_t *b, integer at, integer cls, integer constructed, integer number,
+                          integer length, integer size) =
+      x690_header_ok(b, at) && cls == x690_class(b, at) && constructed == x690_form(b, at) &&
+      number == x690_number(b, at) && length == x690_length_value(b, at + 1) &&
+      size == x690_header_size(b, at);
+
+    // X.690 10.1 and 8.1.1: the input is exactly one value, its header at 0
+    // and its contents running to the last octet, of a class our modules
+    // use (not private).
+    predicate x690_one_value(uint8_t *b, integer len) =
+      x690_header_ok(b, 0) && x690_class(b, 0) <= 2 &&
+      x690_header_size(b, 0) + x690_length_value(b, 1) == len;
+*/
+
 /* Each rule names the X.690 clause it enforces (see der_rule_text). */
 typedef enum der_rule {
     DER_OK = 0,
@@ -66,6 +116,7 @@ const char *der_rule_text(der_rule rule);
     requires \separated(offset, buf + (0 .. len - 1));
     assigns *offset;
     ensures \result == DER_OK ==> 0 < len <= DER_MAX_INPUT;
+    ensures \result == DER_OK ==> x690_one_value(buf, len);
     ensures \result != DER_OK ==> *offset <= len;
  */
 der_rule der_validate(const uint8_t *buf, size_t len, size_t *offset) CS_MUST_USE;
@@ -81,6 +132,8 @@ der_rule der_validate(const uint8_t *buf, size_t len, size_t *offset) CS_MUST_US
     requires \separated(total, buf + (0 .. len - 1));
     assigns *total;
     ensures \result == DER_OK ==> *total >= 2;
+    ensures \result == DER_OK ==> x690_header_ok(buf, 0) && x690_header_size(buf, 0) <= len &&
+              *total == x690_header_size(buf, 0) + x690_length_value(buf, 1);
  */
 der_rule der_outer_size(const uint8_t *buf, size_t len, size_t *total) CS_MUST_USE;
 
