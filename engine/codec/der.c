@@ -169,43 +169,10 @@ static der_rule der_read_header(const uint8_t *buf, size_t end, size_t pos, der_
     return DER_OK;
 }
 
-/* The X.690 contents rules the DER gate checks, as ACSL predicates over the
- * n contents octets at c: what DER_OK from each check means. */
-/*@ // X.690 8.3.1: at least one octet; 8.3.2: the first nine bits are not all equal.
-    predicate x690_integer(uint8_t *c, integer n) =
-      n >= 1 && (n >= 2 ==> !(c[0] == 0 && c[1] < 128) && !(c[0] == 255 && c[1] >= 128));
-
-    logic integer x690_pow2(integer u) =
-      u == 0 ? 1 : u == 1 ? 2 : u == 2 ? 4 : u == 3 ? 8 : u == 4 ? 16 : u == 5 ? 32 : u == 6 ? 64 : 128;
-
-    // X.690 8.6.2: the initial octet is 0..7, and 0 when no bits follow;
-    // 11.2.1: the unused bits of the last octet are zero.
-    predicate x690_bit_string(uint8_t *c, integer n) =
-      n >= 1 && c[0] <= 7 && (n == 1 ==> c[0] == 0) && (n >= 2 ==> c[n - 1] % x690_pow2(c[0]) == 0);
-
-    // X.690 8.19.2: at least one subidentifier; none begins with 0x80 (the
-    // fewest octets); the last octet ends one (bit 8 clear).
-    predicate x690_oid(uint8_t *c, integer n) =
-      n >= 1 && c[n - 1] < 128 && c[0] != 128 &&
-      \forall integer i; 1 <= i < n ==> (c[i - 1] < 128 ==> c[i] != 128);
-
-    // A primitive encoding the gate accepts: a universal type of the schemas
-    // whose contents follow its rule (BOOLEAN 8.2.1 and 11.1, INTEGER and
-    // ENUMERATED 8.3 and 8.4, BIT STRING, OCTET STRING 8.7, NULL 8.8.2,
-    // OBJECT IDENTIFIER).
-    predicate x690_primitive(der_header *h, uint8_t *c) =
-      h->cls == 0 &&
-      ((h->number == DER_UNIV_BOOLEAN && h->length == 1 && (c[0] == 0 || c[0] == 255)) ||
-       ((h->number == DER_UNIV_INTEGER || h->number == DER_UNIV_ENUMERATED) && x690_integer(c, h->length)) ||
-       (h->number == DER_UNIV_BIT_STRING && x690_bit_string(c, h->length)) ||
-       h->number == DER_UNIV_OCTET_STRING ||
-       (h->number == DER_UNIV_NULL && h->length == 0) ||
-       (h->number == DER_UNIV_OID && x690_oid(c, h->length)));
-
-    // A constructed encoding the gate accepts: a SEQUENCE (8.9.1) or a
-    // non-universal tag (an explicit tag, 8.14.3); X.690 10.2: never a
-    // string or any other primitive type in constructed form.
-    predicate x690_constructed(der_header *h) = h->cls != 0 || h->number == DER_UNIV_SEQUENCE;
+/* The contents rules of der.h (x690_contents_ok, x690_constructed_ok) for
+ * a header as read. */
+/*@ predicate x690_primitive(der_header *h, uint8_t *c) = x690_contents_ok(h->cls, h->number, c, h->length);
+    predicate x690_constructed(der_header *h) = x690_constructed_ok(h->cls, h->number);
 */
 
 /* X.690 8.3.2: the first nine bits of an INTEGER are not all equal. */
@@ -372,6 +339,44 @@ static der_rule der_read_tlv(const uint8_t *buf, size_t end, size_t pos, der_hea
     return DER_OK;
 }
 
+/* One value at pos inside a container ending at end: header, fit, and the
+ * contents rule of its type (primitive) or the types that may be
+ * constructed; what it contains is the walk's. */
+/*@ requires pos < end;
+    requires \valid_read(buf + (0 .. end - 1));
+    requires \valid(h);
+    requires \separated(h, buf + (0 .. end - 1));
+    assigns *h;
+    ensures \result == DER_OK ==> 2 <= h->size && h->length <= end - pos - h->size;
+    ensures \result == DER_OK ==> h->constructed <= 1 && h->cls <= 2;
+    ensures \result == DER_OK ==> x690_header(buf, pos, h->cls, h->constructed, h->number, h->length, h->size);
+    ensures \result == DER_OK ==> x690_value_ok(buf, pos, end);
+ */
+static der_rule der_read_value(const uint8_t *buf, size_t end, size_t pos, der_header *h)
+{
+    der_rule rule = der_read_tlv(buf, end, pos, h);
+    if (rule != DER_OK)
+        return rule;
+    //@ assert x690_next(buf, pos) == pos + h->size + h->length && x690_next(buf, pos) <= end;
+    if (h->constructed == 1u) {
+        rule = der_check_constructed(h);
+        //@ assert rule == DER_OK ==> x690_constructed_ok(x690_class(buf, pos), x690_number(buf, pos));
+        //@ assert rule == DER_OK ==> x690_value_ok(buf, pos, end);
+        return rule;
+    }
+    //@ assert x690_form(buf, pos) == 0;
+    rule = der_check_primitive(h, buf + pos + h->size);
+    /*@ assert rule == DER_OK ==> x690_contents_ok(x690_class(buf, pos), x690_number(buf, pos),
+            buf + x690_contents_at(buf, pos), x690_length_value(buf, pos + 1)); */
+    //@ assert rule == DER_OK ==> x690_value_contents_ok(buf, pos);
+    //@ assert x690_header_ok(buf, pos) && x690_class(buf, pos) <= 2 && x690_next(buf, pos) <= end;
+    //@ assert rule == DER_OK ==> x690_value_ok(buf, pos, end);
+    return rule;
+}
+
+/*@ ghost unsigned char der_value_at[DER_MAX_INPUT]; */
+/*@ ghost size_t der_value_end[DER_MAX_INPUT]; */
+
 der_rule der_validate(const uint8_t *buf, size_t len, size_t *offset)
 {
     /* ends[d] is where the container open at depth d stops; ends[0] = len. */
@@ -379,7 +384,8 @@ der_rule der_validate(const uint8_t *buf, size_t len, size_t *offset)
     size_t depth = 0, pos = 0;
     der_header h;
     der_rule rule;
-
+    /* For the proof: the depth each walked value was read at. */
+    //@ ghost size_t depth_of[DER_MAX_INPUT];
 
     *offset = 0;
     if (len == 0u)
@@ -387,11 +393,20 @@ der_rule der_validate(const uint8_t *buf, size_t len, size_t *offset)
     if (len > DER_MAX_INPUT)
         return DER_E_TOO_BIG;
     ends[0] = len;
+    /*@ ghost
+        /@ loop invariant 0 <= i <= len;
+           loop invariant \forall integer p; 0 <= p < i ==> der_value_at[p] == 0;
+           loop assigns i, der_value_at[0 .. DER_MAX_INPUT - 1];
+           loop variant len - i;
+         @/
+        for (size_t i = 0; i < len; i++)
+            der_value_at[i] = 0;
+     */
     /*@ loop invariant 0 <= depth <= DER_MAX_DEPTH;
         loop invariant 0 <= pos <= len;
         loop invariant ends[0] == len;
         loop invariant pos <= ends[depth];
-        loop invariant \forall integer k; 0 <= k < depth ==> ends[k + 1] <= ends[k];
+        loop invariant \forall integer j, k; 0 <= j <= k <= depth ==> ends[k] <= ends[j];
         loop invariant \forall integer k; 0 <= k <= depth ==> ends[k] <= len;
         loop invariant pos == 0 ==> depth == 0;
         // Past the first header, the outermost value's is DER and ends
@@ -399,12 +414,37 @@ der_rule der_validate(const uint8_t *buf, size_t len, size_t *offset)
         loop invariant pos > 0 ==> x690_header_ok(buf, 0) && x690_class(buf, 0) <= 2;
         loop invariant pos > 0 && depth == 0 ==> pos == x690_header_size(buf, 0) + x690_length_value(buf, 1);
         loop invariant depth >= 1 ==> ends[1] == x690_header_size(buf, 0) + x690_length_value(buf, 1);
-        loop assigns pos, depth, ends[1 .. DER_MAX_DEPTH], h, rule, *offset;
+        // The values walked so far, marked (der.h), none at or past pos.
+        loop invariant \forall integer p; pos <= p < len ==> der_value_at[p] == 0;
+        loop invariant pos > 0 ==> der_value_at[0] == 1 && der_value_end[0] == len && depth_of[0] == 0;
+        loop invariant \forall integer p; 0 <= p < pos && der_value_at[p] == 1 ==>
+            x690_value_ok(buf, p, der_value_end[p]) && der_value_end[p] <= len;
+        // A constructed value's first child: walked, or the next to read.
+        loop invariant \forall integer p; 0 <= p < pos && der_value_at[p] == 1 &&
+            x690_form(buf, p) == 1 && x690_length_value(buf, p + 1) > 0 ==>
+            (x690_contents_at(buf, p) < pos ==> der_value_at[x690_contents_at(buf, p)] == 1 &&
+                 der_value_end[x690_contents_at(buf, p)] == x690_next(buf, p)) &&
+            (x690_contents_at(buf, p) >= pos ==> x690_contents_at(buf, p) == pos && depth >= 1 &&
+                 ends[depth] == x690_next(buf, p));
+        // A value's next sibling: walked; or the next to read, at the same
+        // depth; or it follows a container still open, at depth_of[p] + 1.
+        loop invariant \forall integer p; 0 <= p < pos && der_value_at[p] == 1 &&
+            x690_next(buf, p) < der_value_end[p] ==>
+            (x690_next(buf, p) < pos ==> der_value_at[x690_next(buf, p)] == 1 &&
+                 der_value_end[x690_next(buf, p)] == der_value_end[p]) &&
+            (x690_next(buf, p) >= pos ==> depth_of[p] <= depth && der_value_end[p] == ends[depth_of[p]] &&
+                 (depth_of[p] == depth ==> x690_next(buf, p) == pos) &&
+                 (depth_of[p] < depth ==> x690_next(buf, p) == ends[depth_of[p] + 1]));
+        loop assigns pos, depth, ends[1 .. DER_MAX_DEPTH], h, rule, *offset,
+                     der_value_at[0 .. DER_MAX_INPUT - 1], der_value_end[0 .. DER_MAX_INPUT - 1],
+                     depth_of[0 .. DER_MAX_INPUT - 1];
         loop variant (len - pos) * (DER_MAX_DEPTH + 2) + depth;
      */
     while (pos < len) {
         if (depth > 0u && pos == ends[depth]) {
             //@ assert pos <= ends[depth - 1];
+            /*@ assert \forall integer p; 0 <= p < pos && der_value_at[p] == 1 && x690_form(buf, p) == 1 &&
+                    x690_length_value(buf, p + 1) > 0 ==> x690_contents_at(buf, p) < pos; */
             depth--;
             continue;
         }
@@ -412,27 +452,66 @@ der_rule der_validate(const uint8_t *buf, size_t len, size_t *offset)
             *offset = pos;
             return DER_E_TRAILING;
         }
-        rule = der_read_tlv(buf, ends[depth], pos, &h);
-        if (rule == DER_OK && h.constructed == 1u)
-            rule = der_check_constructed(&h);
-        else if (rule == DER_OK)
-            rule = der_check_primitive(&h, buf + pos + h.size);
+        rule = der_read_value(buf, ends[depth], pos, &h);
         if (rule == DER_OK && h.constructed == 1u && depth == DER_MAX_DEPTH)
             rule = DER_E_TOO_DEEP;
         if (rule != DER_OK) {
             *offset = pos;
             return rule;
         }
+        //@ ghost der_value_at[pos] = 1;
+        //@ ghost der_value_end[pos] = ends[depth];
+        //@ ghost depth_of[pos] = depth;
+        /*@ assert \forall integer p; 0 <= p < pos ==> der_value_at[p] == \at(der_value_at[p], LoopCurrent) &&
+                der_value_end[p] == \at(der_value_end[p], LoopCurrent) && depth_of[p] == \at(depth_of[p], LoopCurrent); */
+        //@ assert \forall integer p; pos < p < len ==> der_value_at[p] == 0;
+        /*@ assert \forall integer p; 0 <= p <= pos && der_value_at[p] == 1 ==>
+                x690_value_ok(buf, p, der_value_end[p]) && der_value_end[p] <= len; */
+        /*@ assert \forall integer p; 0 <= p < pos && der_value_at[p] == 1 &&
+                x690_form(buf, p) == 1 && x690_length_value(buf, p + 1) > 0 ==>
+                x690_contents_at(buf, p) <= pos && der_value_at[x690_contents_at(buf, p)] == 1 &&
+                der_value_end[x690_contents_at(buf, p)] == x690_next(buf, p); */
+        /*@ assert \forall integer p; 0 <= p < pos && der_value_at[p] == 1 &&
+                x690_next(buf, p) < der_value_end[p] ==>
+                (x690_next(buf, p) <= pos ==> der_value_at[x690_next(buf, p)] == 1 &&
+                     der_value_end[x690_next(buf, p)] == der_value_end[p]) &&
+                (x690_next(buf, p) > pos ==> depth_of[p] < depth && der_value_end[p] == ends[depth_of[p]] &&
+                     x690_next(buf, p) == ends[depth_of[p] + 1]); */
+        //@ assert x690_form(buf, pos) == h.constructed && x690_contents_at(buf, pos) == pos + h.size;
         if (h.constructed == 1u) {
             depth++;
             ends[depth] = pos + h.size + h.length;
             //@ assert ends[depth] <= ends[depth - 1];
             //@ assert \forall integer k; 0 <= k < depth ==> ends[k] == \at(ends[k], LoopCurrent);
-            //@ assert \forall integer k; 0 <= k < depth ==> ends[k + 1] <= ends[k];
+            //@ assert \forall integer j, k; 0 <= j <= k <= depth ==> ends[k] <= ends[j];
             pos += h.size;
+            //@ assert \forall integer p; 0 <= p < pos && der_value_at[p] == 1 ==> p <= \at(pos, LoopCurrent);
+            //@ assert x690_contents_at(buf, \at(pos, LoopCurrent)) == pos && ends[depth] == x690_next(buf, \at(pos, LoopCurrent));
+            /*@ assert depth_of[\at(pos, LoopCurrent)] == depth - 1 &&
+                    der_value_end[\at(pos, LoopCurrent)] == ends[depth - 1]; */
+            /*@ assert \forall integer p; 0 <= p < \at(pos, LoopCurrent) && der_value_at[p] == 1 &&
+                    x690_next(buf, p) < der_value_end[p] && x690_next(buf, p) > \at(pos, LoopCurrent) ==>
+                    depth_of[p] < depth - 1 && x690_next(buf, p) == ends[depth_of[p] + 1] &&
+                    x690_next(buf, p) >= pos && der_value_end[p] == ends[depth_of[p]]; */
+            /*@ assert \forall integer p; 0 <= p < \at(pos, LoopCurrent) && der_value_at[p] == 1 &&
+                    x690_form(buf, p) == 1 && x690_length_value(buf, p + 1) > 0 ==>
+                    x690_contents_at(buf, p) < pos && der_value_at[x690_contents_at(buf, p)] == 1 &&
+                    der_value_end[x690_contents_at(buf, p)] == x690_next(buf, p); */
         } else {
             pos += h.size + h.length;
             //@ assert pos <= ends[depth];
+            //@ assert \forall integer p; 0 <= p < pos && der_value_at[p] == 1 ==> p <= \at(pos, LoopCurrent);
+            //@ assert x690_form(buf, \at(pos, LoopCurrent)) == 0;
+            /*@ assert x690_next(buf, \at(pos, LoopCurrent)) == pos && depth_of[\at(pos, LoopCurrent)] == depth &&
+                    der_value_end[\at(pos, LoopCurrent)] == ends[depth]; */
+            /*@ assert \forall integer p; 0 <= p < \at(pos, LoopCurrent) && der_value_at[p] == 1 &&
+                    x690_next(buf, p) < der_value_end[p] && x690_next(buf, p) > \at(pos, LoopCurrent) ==>
+                    depth_of[p] < depth && x690_next(buf, p) == ends[depth_of[p] + 1] &&
+                    x690_next(buf, p) >= pos && der_value_end[p] == ends[depth_of[p]]; */
+            /*@ assert \forall integer p; 0 <= p < \at(pos, LoopCurrent) && der_value_at[p] == 1 &&
+                    x690_form(buf, p) == 1 && x690_length_value(buf, p + 1) > 0 ==>
+                    x690_contents_at(buf, p) < pos && der_value_at[x690_contents_at(buf, p)] == 1 &&
+                    der_value_end[x690_contents_at(buf, p)] == x690_next(buf, p); */
         }
     }
     return DER_OK;

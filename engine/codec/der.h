@@ -72,6 +72,69 @@
       x690_header_size(b, 0) + x690_length_value(b, 1) == len;
 */
 
+/* The X.690 contents rules the gate checks, over the n contents octets at
+ * c, and what each value of an input the gate accepts satisfies. */
+/*@ // X.690 8.3.1: at least one octet; 8.3.2: the first nine bits are not all equal.
+    predicate x690_integer(uint8_t *c, integer n) =
+      n >= 1 && (n >= 2 ==> !(c[0] == 0 && c[1] < 128) && !(c[0] == 255 && c[1] >= 128));
+
+    logic integer x690_pow2(integer u) =
+      u == 0 ? 1 : u == 1 ? 2 : u == 2 ? 4 : u == 3 ? 8 : u == 4 ? 16 : u == 5 ? 32 : u == 6 ? 64 : 128;
+
+    // X.690 8.6.2: the initial octet is 0..7, and 0 when no bits follow;
+    // 11.2.1: the unused bits of the last octet are zero.
+    predicate x690_bit_string(uint8_t *c, integer n) =
+      n >= 1 && c[0] <= 7 && (n == 1 ==> c[0] == 0) && (n >= 2 ==> c[n - 1] % x690_pow2(c[0]) == 0);
+
+    // X.690 8.19.2: at least one subidentifier; none begins with 0x80 (the
+    // fewest octets); the last octet ends one (bit 8 clear).
+    predicate x690_oid(uint8_t *c, integer n) =
+      n >= 1 && c[n - 1] < 128 && c[0] != 128 &&
+      \forall integer i; 1 <= i < n ==> (c[i - 1] < 128 ==> c[i] != 128);
+
+    // A primitive encoding the gate accepts: a universal type of our
+    // schemas whose contents follow its rule: BOOLEAN (1; 8.2.1 and 11.1),
+    // INTEGER (2) and ENUMERATED (10) (8.3, 8.4), BIT STRING (3), OCTET
+    // STRING (4; 8.7), NULL (5; 8.8.2), OBJECT IDENTIFIER (6).
+    predicate x690_contents_ok(integer cls, integer number, uint8_t *c, integer n) =
+      cls == 0 &&
+      ((number == 1 && n == 1 && (c[0] == 0 || c[0] == 255)) ||
+       ((number == 2 || number == 10) && x690_integer(c, n)) ||
+       (number == 3 && x690_bit_string(c, n)) ||
+       number == 4 ||
+       (number == 5 && n == 0) ||
+       (number == 6 && x690_oid(c, n)));
+
+    // A constructed encoding the gate accepts: a SEQUENCE (16; 8.9.1) or a
+    // non-universal tag (an explicit tag, 8.14.3); X.690 10.2: never a
+    // string or any other primitive type in constructed form.
+    predicate x690_constructed_ok(integer cls, integer number) = cls != 0 || number == 16;
+
+    // Where the contents of the value at p start, and where it ends.
+    logic integer x690_contents_at(uint8_t *b, integer p) = p + x690_header_size(b, p);
+    logic integer x690_next(uint8_t *b, integer p) = x690_contents_at(b, p) + x690_length_value(b, p + 1);
+
+    // The contents of the primitive value at p follow its type's rule.
+    predicate x690_value_contents_ok(uint8_t *b, integer p) =
+      x690_contents_ok(x690_class(b, p), x690_number(b, p), b + x690_contents_at(b, p),
+                       x690_length_value(b, p + 1));
+
+    // A value at p inside a container that ends at `end`: its header is
+    // DER, its class one our modules use, it fits, and a primitive value's
+    // contents follow its type's rule, a constructed one is of a type that
+    // may be constructed.
+    predicate x690_value_ok(uint8_t *b, integer p, integer end) =
+      x690_header_ok(b, p) && x690_class(b, p) <= 2 && x690_next(b, p) <= end &&
+      (x690_form(b, p) == 1 ==> x690_constructed_ok(x690_class(b, p), x690_number(b, p))) &&
+      (x690_form(b, p) == 0 ==> x690_value_contents_ok(b, p));
+*/
+
+/* Ghost state of the proof, never compiled: der_validate marks in
+ * der_value_at[p] each value it walks, with the end of the container it
+ * lies in at der_value_end[p]; its contract says which values those are. */
+//@ ghost extern unsigned char der_value_at[DER_MAX_INPUT];
+//@ ghost extern size_t der_value_end[DER_MAX_INPUT];
+
 /* Each rule names the X.690 clause it enforces (see der_rule_text). */
 typedef enum der_rule {
     DER_OK = 0,
@@ -114,10 +177,32 @@ const char *der_rule_text(der_rule rule);
 /*@ requires len == 0 || \valid_read(buf + (0 .. len - 1));
     requires \valid(offset);
     requires \separated(offset, buf + (0 .. len - 1));
-    assigns *offset;
+    requires \separated(buf + (0 .. len - 1), der_value_at + (0 .. DER_MAX_INPUT - 1),
+                         der_value_end + (0 .. DER_MAX_INPUT - 1));
+    requires \separated(offset, der_value_at + (0 .. DER_MAX_INPUT - 1), der_value_end + (0 .. DER_MAX_INPUT - 1));
+    assigns *offset, der_value_at[0 .. DER_MAX_INPUT - 1], der_value_end[0 .. DER_MAX_INPUT - 1];
     ensures \result == DER_OK ==> 0 < len <= DER_MAX_INPUT;
     ensures \result == DER_OK ==> x690_one_value(buf, len);
     ensures \result != DER_OK ==> *offset <= len;
+    // X.690 for every value of the input: the outermost one is marked, in a
+    // container ending at len; every marked value follows the rules
+    // (x690_value_ok); a constructed value's first child is marked, in a
+    // container ending where the parent does; a value's next sibling, when
+    // it ends before its container, is marked in the same container.  So
+    // every value reached from the outermost by first-child and
+    // next-sibling steps (every value there is) follows X.690 clauses 8 and
+    // 10 as der.h states them, and the children of each constructed value
+    // fill its contents exactly.
+    ensures \result == DER_OK ==> der_value_at[0] == 1 && der_value_end[0] == len;
+    ensures \result == DER_OK ==> \forall integer p; 0 <= p < len && der_value_at[p] == 1 ==>
+              x690_value_ok(buf, p, der_value_end[p]) && der_value_end[p] <= len;
+    ensures \result == DER_OK ==> \forall integer p; 0 <= p < len && der_value_at[p] == 1 &&
+              x690_form(buf, p) == 1 && x690_length_value(buf, p + 1) > 0 ==>
+              der_value_at[x690_contents_at(buf, p)] == 1 &&
+              der_value_end[x690_contents_at(buf, p)] == x690_next(buf, p);
+    ensures \result == DER_OK ==> \forall integer p; 0 <= p < len && der_value_at[p] == 1 &&
+              x690_next(buf, p) < der_value_end[p] ==>
+              der_value_at[x690_next(buf, p)] == 1 && der_value_end[x690_next(buf, p)] == der_value_end[p];
  */
 der_rule der_validate(const uint8_t *buf, size_t len, size_t *offset) CS_MUST_USE;
 
