@@ -33,8 +33,10 @@ x224_result tpkt_length(const uint8_t *buf, size_t len, size_t *need)
  * X224_OK, [*at, len) is the variable part after the fixed header. */
 /*@ requires len == 0 || \valid_read(buf + (0 .. len - 1));
     requires \valid(at);
+    requires \separated(at, buf + (0 .. len - 1));
     assigns *at;
-    ensures \result == X224_OK ==> TPKT_HEADER_LEN + X224_FIXED <= *at <= len;
+    ensures \result == X224_OK <==> x224_tpdu_ok(buf, len, code);
+    ensures \result == X224_OK ==> *at == TPKT_HEADER_LEN + X224_FIXED;
 */
 static x224_result x224_tpdu(const uint8_t *buf, size_t len, uint8_t code, size_t *at)
 {
@@ -57,7 +59,11 @@ static x224_result x224_tpdu(const uint8_t *buf, size_t len, uint8_t code, size_
 /*@ requires \valid_read(buf + (0 .. len - 1));
     requires at + RDP_NEG_LEN == len;
     requires \valid(value);
+    requires \separated(value, buf + (0 .. len - 1));
     assigns *value;
+    ensures \result == X224_OK <==> rdp_neg_ok(buf, at, type);
+    ensures \result == X224_OK ==> *value == x224_le32(buf + at + 4);
+    ensures \result != X224_OK ==> *value == 0;
 */
 static x224_result x224_neg(const uint8_t *buf, size_t len, size_t at, uint8_t type, uint32_t *value)
 {
@@ -71,7 +77,8 @@ static x224_result x224_neg(const uint8_t *buf, size_t len, size_t at, uint8_t t
 
 x224_result x224_parse_request(const uint8_t *buf, size_t len, x224_request *req)
 {
-    size_t at = 0;
+    size_t at = 0, cookie_len = 0;
+    uint32_t protocols = 0;
     req->has_neg = false;
     req->protocols = RDP_PROTOCOL_RDP;
     req->cookie_len = 0;
@@ -82,6 +89,7 @@ x224_result x224_parse_request(const uint8_t *buf, size_t len, x224_request *req
     if (len - at >= 2 && !(len - at == RDP_NEG_LEN && buf[at] == RDP_NEG_REQ)) {
         size_t i = at;
         /*@ loop invariant at <= i <= len - 1;
+            loop invariant \forall integer k; at <= k < i ==> !x224_crlf_at(buf, k);
             loop assigns i;
             loop variant len - i;
         */
@@ -89,20 +97,29 @@ x224_result x224_parse_request(const uint8_t *buf, size_t len, x224_request *req
             i++;
         if (i + 1 >= len)
             return X224_BAD_TPDU;
-        req->cookie_len = i + 2 - at;
+        cookie_len = i + 2 - at;
         at = i + 2;
     }
-    if (at == len)
+    if (at == len) {
+        req->cookie_len = cookie_len;
         return X224_OK;
+    }
     if (len - at != RDP_NEG_LEN)
         return X224_BAD_NEG;
+    r = x224_neg(buf, len, at, RDP_NEG_REQ, &protocols);
+    if (r != X224_OK)
+        return r;
+    /* Written last, so that a refused request leaves *req empty. */
     req->has_neg = true;
-    return x224_neg(buf, len, at, RDP_NEG_REQ, &req->protocols);
+    req->protocols = protocols;
+    req->cookie_len = cookie_len;
+    return X224_OK;
 }
 
 x224_result x224_parse_confirm(const uint8_t *buf, size_t len, x224_confirm *cc)
 {
     size_t at = 0;
+    uint32_t value = 0;
     cc->failure = false;
     cc->value = 0;
     cc->has_neg = false;
@@ -113,9 +130,14 @@ x224_result x224_parse_confirm(const uint8_t *buf, size_t len, x224_confirm *cc)
         return X224_OK;
     if (len - at != RDP_NEG_LEN)
         return X224_BAD_NEG;
+    bool failure = buf[at] == RDP_NEG_FAILURE;
+    r = x224_neg(buf, len, at, failure ? RDP_NEG_FAILURE : RDP_NEG_RSP, &value);
+    if (r != X224_OK)
+        return r;
     cc->has_neg = true;
-    cc->failure = buf[at] == RDP_NEG_FAILURE;
-    return x224_neg(buf, len, at, cc->failure ? RDP_NEG_FAILURE : RDP_NEG_RSP, &cc->value);
+    cc->failure = failure;
+    cc->value = value;
+    return X224_OK;
 }
 
 const char *x224_result_text(x224_result r)

@@ -75,6 +75,9 @@ static void test_refusals(void)
         x224_result got = x224_parse_request(buf, n, &r);
         CHECK(got == cases[i].want, "%s: %s (want %s)", cases[i].what, x224_result_text(got),
               x224_result_text(cases[i].want));
+        /* x224.h: a refused request leaves nothing behind (a cookie read
+         * before the refusal included). */
+        CHECK(!r.has_neg && r.protocols == 0 && r.cookie_len == 0, "%s leaves the request empty", cases[i].what);
     }
 }
 
