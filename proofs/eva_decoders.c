@@ -34,6 +34,12 @@ static void eva_decode_as(asn_TYPE_descriptor_t *td, const uint8_t *buf, size_t 
     (void)rv;
     if (out)
         td->free_struct(td, out, 0);
+    /* Everything decoded is freed: the states the decoder ends in differ
+     * only in freed memory, so they are joined here.  Kept apart, every
+     * one of them ran the next decode and the next length on its own (SPNEGO
+     * at 4 bytes: 207 s, 8 s joined, the same statements reached). */
+    /*@ slevel merge; */
+    ;
 }
 
 static void eva_tsrequest(const uint8_t *buf, size_t len)
@@ -55,6 +61,9 @@ static void eva_tscredentials(const uint8_t *buf, size_t len)
     }
     if (out)
         asn_DEF_TSCredentials.free_struct(&asn_DEF_TSCredentials, out, 0);
+    /* As in eva_decode_as. */
+    /*@ slevel merge; */
+    ;
 }
 
 /* An initial token ([RFC 4178] 4.2, with the RFC 2743 3.1 framing) or a
