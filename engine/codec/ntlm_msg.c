@@ -271,6 +271,7 @@ static ntlm_rule ntlm_read_fields(const uint8_t *msg, size_t len, size_t first, 
         ntlm_field_in(out->domain, NTLM_NEG_AT_VERSION + (out->has_version ? 8 : 0), len)
         && ntlm_field_in(out->workstation, NTLM_NEG_AT_VERSION + (out->has_version ? 8 : 0), len)
         && !ntlm_fields_share(out->domain, out->workstation);
+    ensures \result != NTLM_OK ==> ntlm_negotiate_empty(*out);
  */
 ntlm_rule ntlm_parse_negotiate(const uint8_t *msg, size_t len, ntlm_negotiate *out, size_t *where)
 {
@@ -348,6 +349,7 @@ static void ntlm_copy8(uint8_t *dst, const uint8_t *src)
     // [MS-NLMP] 2.2.1.2: ServerChallenge, the 8 octets at 24.
     ensures \result == NTLM_OK ==> \forall integer k; 0 <= k < 8 ==>
         out->server_challenge[k] == \at(msg[NTLM_CHAL_AT_CHALLENGE + k], Pre);
+    ensures \result != NTLM_OK ==> ntlm_challenge_empty(*out);
  */
 ntlm_rule ntlm_parse_challenge(const uint8_t *msg, size_t len, ntlm_challenge *out, size_t *where)
 {
@@ -455,6 +457,7 @@ static size_t ntlm_payload_start(const ntlm_field *f, size_t n, size_t len)
     ensures \result == NTLM_OK ==> ntlm_field_in(out->session_key, NTLM_AUTH_AT_VERSION + (out->has_version ? 8 : 0), len);
     ensures \result == NTLM_OK && out->has_mic ==> out->mic_offset == NTLM_AUTH_AT_MIC && NTLM_AUTH_AT_MIC + 16 <= len;
     ensures \result == NTLM_OK && !out->has_mic ==> out->mic_offset == 0;
+    ensures \result != NTLM_OK ==> ntlm_authenticate_empty(*out);
  */
 ntlm_rule ntlm_parse_authenticate(const uint8_t *msg, size_t len, ntlm_authenticate *out, size_t *where)
 {

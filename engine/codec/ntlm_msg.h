@@ -188,6 +188,24 @@ typedef struct ntlmv2_response {
 /* The message type of an NTLM message after its signature, or 0. */
 uint32_t ntlm_message_type(const uint8_t *msg, size_t len);
 
+/* What a refused message leaves: every member zero, so that a caller that
+ * reads a field after a failure reads nothing from the bytes refused. */
+/*@ predicate ntlm_field_empty(ntlm_field f) = f.offset == 0 && f.len == 0;
+    predicate ntlm_version_empty(ntlm_version v) =
+        v.major == 0 && v.minor == 0 && v.build == 0 && v.revision == 0;
+    predicate ntlm_negotiate_empty(ntlm_negotiate n) =
+        n.flags == 0 && !n.has_version && ntlm_version_empty(n.version)
+        && ntlm_field_empty(n.domain) && ntlm_field_empty(n.workstation);
+    predicate ntlm_challenge_empty(ntlm_challenge c) =
+        c.flags == 0 && !c.has_version && ntlm_version_empty(c.version)
+        && ntlm_field_empty(c.target_name) && ntlm_field_empty(c.target_info)
+        && (\forall integer k; 0 <= k < 8 ==> c.server_challenge[k] == 0);
+    predicate ntlm_authenticate_empty(ntlm_authenticate a) =
+        a.flags == 0 && !a.has_version && ntlm_version_empty(a.version) && !a.has_mic && a.mic_offset == 0
+        && ntlm_field_empty(a.lm_response) && ntlm_field_empty(a.nt_response) && ntlm_field_empty(a.domain)
+        && ntlm_field_empty(a.user) && ntlm_field_empty(a.workstation) && ntlm_field_empty(a.session_key);
+ */
+
 ntlm_rule ntlm_parse_negotiate(const uint8_t *msg, size_t len, ntlm_negotiate *out, size_t *where) CS_MUST_USE;
 ntlm_rule ntlm_parse_challenge(const uint8_t *msg, size_t len, ntlm_challenge *out, size_t *where) CS_MUST_USE;
 ntlm_rule ntlm_parse_authenticate(const uint8_t *msg, size_t len, ntlm_authenticate *out, size_t *where) CS_MUST_USE;
