@@ -10,6 +10,9 @@
  *   eva_<family>_unknown   every length 0 .. EVA_UNKNOWN_LEN of bytes that
  *                          are all unknown (eva_one.sh sets it per family)
  *
+ * and eva_credentials_inner_unknown decodes unknown bytes as each inner
+ * credentials type.
+ *
  * The decoder is called as asn1_decode_lenient calls it (engine/codec/
  * asn1.c): BER, no stack budget (ASN1_STACK_CHECK_OFF), and whatever it
  * leaves is freed; the DER gate is not in front, so Eva sees more inputs
@@ -148,6 +151,23 @@ void eva_tscredentials_unknown(void);
 void eva_tscredentials_unknown(void)
 {
     eva_unknown(eva_tscredentials);
+}
+
+/* The inner credentials on unknown bytes of their own, as each of the
+ * three types ([MS-CSSP] 2.2.1.2): eva_tscredentials_unknown reaches them
+ * only through an outer TSCredentials, whose header takes most of the
+ * bytes. */
+static void eva_inner_credentials(const uint8_t *buf, size_t len)
+{
+    eva_decode_as(&asn_DEF_TSPasswordCreds, buf, len);
+    eva_decode_as(&asn_DEF_TSSmartCardCreds, buf, len);
+    eva_decode_as(&asn_DEF_TSRemoteGuardCreds, buf, len);
+}
+
+void eva_credentials_inner_unknown(void);
+void eva_credentials_inner_unknown(void)
+{
+    eva_unknown(eva_inner_credentials);
 }
 
 void eva_spnego_captured(void);

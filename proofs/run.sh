@@ -38,7 +38,7 @@ sed 's/^/    /' "$out/table_model.log"
 # unknown bytes up to EVA_UNKNOWN_LEN (eva_one.sh); the parsers' twins
 # (eva_parsers.c).
 /usr/bin/python3 proofs/eva_vectors.py "$out/eva_vectors.h"
-EVA_ENTRIES=${EVA_ENTRIES:-"eva_spnego_unknown eva_tscredentials_unknown eva_tsrequest_unknown
+EVA_ENTRIES=${EVA_ENTRIES:-"eva_spnego_unknown eva_tscredentials_unknown eva_tsrequest_unknown eva_credentials_inner_unknown
     eva_tsrequest_shapes eva_tscredentials_shapes eva_spnego_shapes eva_tsrequest_captured
     eva_tscredentials_captured eva_spnego_captured eva_x224 eva_record_scan eva_ntlm"}
 echo $EVA_ENTRIES >"$out/eva-entries.txt"
