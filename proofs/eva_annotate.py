@@ -8,8 +8,8 @@ generated/ (asn1c writes it; BearSSL's rule: generated code is not edited).
 
 A split annotation changes no value Eva computes: it keeps the states of each
 value of an expression apart instead of joining them, so that what is true of
-each (a pointer inside its buffer, a structure of one CHOICE alternative) is
-not lost in the join.  An anchor must occur exactly once in its file: a
+each (a pointer inside its buffer, a buffer of one exact size) is not lost in
+the join.  An anchor must occur exactly once in its file: a
 regenerated codec whose code moved fails here instead of silently losing an
 annotation (make proofs then stops).
 """

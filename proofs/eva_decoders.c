@@ -50,6 +50,14 @@ static void eva_tsrequest(const uint8_t *buf, size_t len)
     eva_decode_as(&asn_DEF_TSRequest, buf, len);
 }
 
+/* Bytes as each of the three inner credentials types ([MS-CSSP] 2.2.1.2). */
+static void eva_inner_credentials(const uint8_t *buf, size_t len)
+{
+    eva_decode_as(&asn_DEF_TSPasswordCreds, buf, len);
+    eva_decode_as(&asn_DEF_TSSmartCardCreds, buf, len);
+    eva_decode_as(&asn_DEF_TSRemoteGuardCreds, buf, len);
+}
+
 /* The outer TSCredentials, then its credentials as each inner type. */
 static void eva_tscredentials(const uint8_t *buf, size_t len)
 {
@@ -58,9 +66,7 @@ static void eva_tscredentials(const uint8_t *buf, size_t len)
     asn_dec_rval_t rv = ber_decode(&ctx, &asn_DEF_TSCredentials, &out, buf, len);
     if (rv.code == RC_OK && out) {
         const TSCredentials_t *tc = out;
-        eva_decode_as(&asn_DEF_TSPasswordCreds, tc->credentials.buf, (size_t)tc->credentials.size);
-        eva_decode_as(&asn_DEF_TSSmartCardCreds, tc->credentials.buf, (size_t)tc->credentials.size);
-        eva_decode_as(&asn_DEF_TSRemoteGuardCreds, tc->credentials.buf, (size_t)tc->credentials.size);
+        eva_inner_credentials(tc->credentials.buf, (size_t)tc->credentials.size);
     }
     if (out)
         asn_DEF_TSCredentials.free_struct(&asn_DEF_TSCredentials, out, 0);
@@ -153,17 +159,9 @@ void eva_tscredentials_unknown(void)
     eva_unknown(eva_tscredentials);
 }
 
-/* The inner credentials on unknown bytes of their own, as each of the
- * three types ([MS-CSSP] 2.2.1.2): eva_tscredentials_unknown reaches them
- * only through an outer TSCredentials, whose header takes most of the
- * bytes. */
-static void eva_inner_credentials(const uint8_t *buf, size_t len)
-{
-    eva_decode_as(&asn_DEF_TSPasswordCreds, buf, len);
-    eva_decode_as(&asn_DEF_TSSmartCardCreds, buf, len);
-    eva_decode_as(&asn_DEF_TSRemoteGuardCreds, buf, len);
-}
-
+/* The inner credentials on unknown bytes of their own:
+ * eva_tscredentials_unknown reaches them only through an outer
+ * TSCredentials, whose header takes most of the bytes. */
 void eva_credentials_inner_unknown(void);
 void eva_credentials_inner_unknown(void)
 {
