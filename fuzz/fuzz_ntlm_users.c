@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Fuzz target: the server's user file (winpr-hash SAM lines) parsed from
- * memory: ntlm_user_db_parse, ntlm_user_db_line, ntlm_identity_from_hash,
- * utf8_to_utf16le.  A file it accepts names at least one user, and parses
- * again to the same number of users.
+ * memory: ntlm_user_db_parse, the line parser it walks the text with
+ * (codec/sam_line.c), ntlm_identity_from_entry, utf8n_to_utf16le.  A file
+ * it accepts names at least one user, and parses again to the same number
+ * of users.
  */
 #include <stdlib.h>
 

@@ -16,7 +16,7 @@ why3 config detect >/dev/null 2>&1 || true
 # the NTLM parsers and writer, UTF-16 and UTF-8, the TLS record framing, the
 # table lookup and step, and the RDP X.224 negotiation parser of the command
 # line.  proofs/wp_one.sh runs one.
-WP_UNITS=${WP_UNITS:-"engine/codec/ntlm_msg engine/codec/unicode engine/codec/der engine/machine/machine cli/x224 engine/codec/record"}
+WP_UNITS=${WP_UNITS:-"engine/codec/ntlm_msg engine/codec/unicode engine/codec/der engine/machine/machine cli/x224 engine/codec/record engine/codec/sam_line"}
 echo "$WP_UNITS" >"$out/wp-units.txt"
 status=0
 

@@ -67,29 +67,28 @@ ntlm_status ntlm_identity_from_password(ntlm_crypto *c, const char *user, const 
     return NTLM_ST_OK;
 }
 
-static bool ntlm_parse_hex16(const char *hex, uint8_t out[16])
-{
-    for (size_t i = 0; i < 32; i++) {
-        char ch = hex[i];
-        int v = ch >= '0' && ch <= '9' ? ch - '0' : ch >= 'a' && ch <= 'f' ? ch - 'a' + 10
-                                                  : ch >= 'A' && ch <= 'F' ? ch - 'A' + 10 : -1;
-        if (v < 0)
-            return false;
-        out[i / 2] = (uint8_t)(i % 2 == 0 ? v << 4 : out[i / 2] | v);
-    }
-    return true;
-}
-
 ntlm_status ntlm_identity_from_hash(const char *user, const char *domain, const char *nt_hash_hex,
                                     ntlm_identity *out)
 {
     ntlm_status st = ntlm_identity_names(user, domain, out);
     if (st != NTLM_ST_OK)
         return st;
-    if (nt_hash_hex == NULL || strlen(nt_hash_hex) != 32 || !ntlm_parse_hex16(nt_hash_hex, out->nt_hash)) {
+    if (nt_hash_hex == NULL || strlen(nt_hash_hex) != SAM_HASH_DIGITS || !sam_hex16(nt_hash_hex, out->nt_hash)) {
         ntlm_identity_wipe(out);
         return NTLM_ST_BAD_CREDENTIALS;
     }
+    return NTLM_ST_OK;
+}
+
+ntlm_status ntlm_identity_from_entry(const char *line, const sam_entry *e, ntlm_identity *out)
+{
+    memset(out, 0, sizeof *out);
+    if (!utf8n_to_utf16le(line, e->user_len, out->user, sizeof out->user, &out->user_len) ||
+        !utf8n_to_utf16le(line + e->domain_at, e->domain_len, out->domain, sizeof out->domain, &out->domain_len)) {
+        ntlm_identity_wipe(out);
+        return NTLM_ST_BAD_CREDENTIALS;
+    }
+    memcpy(out->nt_hash, e->nt_hash, sizeof out->nt_hash);
     return NTLM_ST_OK;
 }
 

@@ -17,6 +17,7 @@
 #include "cs_limits.h"
 #include "ntlm_crypto.h"
 #include "ntlm_msg.h"
+#include "sam_line.h"
 
 #define NTLM_MAX_NAME CS_LIMIT_NTLM_NAME /* bytes of UTF-16LE in a user, domain or SPN */
 
@@ -44,6 +45,10 @@ ntlm_status ntlm_identity_from_password(ntlm_crypto *c, const char *user, const 
                                         const char *password, ntlm_identity *out) CS_MUST_USE;
 ntlm_status ntlm_identity_from_hash(const char *user, const char *domain, const char *nt_hash_hex,
                                     ntlm_identity *out) CS_MUST_USE;
+/* From a user file's line and where sam_parse_line found its fields: the
+ * names are UTF-8 without a terminator.  The user is not empty (the parser
+ * refuses that); names that are not UTF-8 or too long are refused. */
+ntlm_status ntlm_identity_from_entry(const char *line, const sam_entry *e, ntlm_identity *out) CS_MUST_USE;
 void ntlm_identity_wipe(ntlm_identity *id);
 
 /* The keys an authenticated exchange leaves, for sealing. */

@@ -13,6 +13,7 @@
 
 #include "files.h"
 #include "ntlm_users.h"
+#include "sam_line.h"
 
 struct ntlm_user_db {
     size_t count;
@@ -34,39 +35,36 @@ size_t ntlm_user_db_count(const ntlm_user_db *db)
     return db->count;
 }
 
-/* One `User:Domain:LMhash:NThash:::` line. */
-static bool ntlm_user_db_line(char *line, ntlm_identity *out)
+/* Why a line of the user file is refused (sam_parse_line's verdicts). */
+static const char *ntlm_user_db_refusal(sam_line_kind kind)
 {
-    char *fields[4];
-    char *p = line;
-    for (int i = 0; i < 4; i++) {
-        fields[i] = p;
-        p = strchr(p, ':');
-        if (p == NULL)
-            return false;
-        *p++ = '\0';
-    }
-    /* The rest must be the empty trailing fields "::" (and a newline). */
-    p[strcspn(p, "\r\n")] = '\0';
-    if (strcmp(p, "::") != 0 && strcmp(p, "") != 0)
-        return false;
-    return ntlm_identity_from_hash(fields[0], fields[1], fields[3], out) == NTLM_ST_OK;
+    return kind == SAM_LINE_BAD_BYTES ? "line too long, or holds a NUL byte"
+                                      : "not `User:Domain:LMhash:NThash:::` with a 32-digit NT hash";
 }
 
-/* One line of the text (without its newline) into line[] as a C string;
- * false when it is longer than the buffer or holds a NUL byte. */
-static bool ntlm_user_db_take_line(const char *text, size_t len, char *line, size_t cap)
+/* Appends the user of one parsed line; the refusal on failure. */
+static ntlm_status ntlm_user_db_add(ntlm_user_db *db, const char *line, const sam_entry *e, const char **refusal)
 {
-    if (len >= cap || memchr(text, '\0', len) != NULL)
-        return false;
-    memcpy(line, text, len);
-    line[len] = '\0';
-    return true;
+    if (db->count == NTLM_USER_DB_MAX_USERS) {
+        *refusal = "more users than a user file may hold";
+        return NTLM_ST_BAD_CREDENTIALS;
+    }
+    ntlm_identity *grown = realloc(db->users, (db->count + 1u) * sizeof *grown);
+    if (grown == NULL) {
+        *refusal = "out of memory";
+        return NTLM_ST_NO_MEMORY;
+    }
+    db->users = grown;
+    if (ntlm_identity_from_entry(line, e, &db->users[db->count]) != NTLM_ST_OK) {
+        *refusal = ntlm_user_db_refusal(SAM_LINE_MALFORMED);
+        return NTLM_ST_BAD_CREDENTIALS;
+    }
+    db->count++;
+    return NTLM_ST_OK;
 }
 
 ntlm_status ntlm_user_db_parse(const char *text, size_t len, ntlm_user_db **out, size_t *line, cs_failure *why)
 {
-    char buf[NTLM_USER_DB_MAX_LINE];
     *out = NULL;
     *line = 0;
     ntlm_user_db *db = calloc(1, sizeof *db);
@@ -74,42 +72,24 @@ ntlm_status ntlm_user_db_parse(const char *text, size_t len, ntlm_user_db **out,
     const char *refusal = db == NULL ? "out of memory" : NULL;
     size_t at = 0;
     while (st == NTLM_ST_OK && at < len) {
-        const char *nl = memchr(text + at, '\n', len - at);
-        size_t n = nl != NULL ? (size_t)(nl - (text + at)) : len - at;
+        size_t n = sam_line_length(text, len, at);
         const char *start = text + at;
-        at += n + (nl != NULL ? 1u : 0u);
+        at += n < len - at ? n + 1u : n; /* past the '\n' when there is one */
         (*line)++;
-        if (n == 0 || start[0] == '\r' || start[0] == '#')
-            continue;
-        if (!ntlm_user_db_take_line(start, n, buf, sizeof buf)) {
-            refusal = "line too long, or holds a NUL byte";
+        sam_entry e;
+        sam_line_kind kind = sam_parse_line(start, n, &e);
+        if (kind == SAM_LINE_ENTRY) {
+            st = ntlm_user_db_add(db, start, &e, &refusal);
+        } else if (kind != SAM_LINE_SKIP) {
+            refusal = ntlm_user_db_refusal(kind);
             st = NTLM_ST_BAD_CREDENTIALS;
-            break;
         }
-        if (db->count == NTLM_USER_DB_MAX_USERS) {
-            refusal = "more users than a user file may hold";
-            st = NTLM_ST_BAD_CREDENTIALS;
-            break;
-        }
-        ntlm_identity *grown = realloc(db->users, (db->count + 1u) * sizeof *grown);
-        if (grown == NULL) {
-            refusal = "out of memory";
-            st = NTLM_ST_NO_MEMORY;
-            break;
-        }
-        db->users = grown;
-        if (!ntlm_user_db_line(buf, &db->users[db->count])) {
-            refusal = "not `User:Domain:LMhash:NThash:::` with a 32-digit NT hash";
-            st = NTLM_ST_BAD_CREDENTIALS;
-            break;
-        }
-        db->count++;
+        OPENSSL_cleanse(&e, sizeof e); /* the NT hash */
     }
     if (st == NTLM_ST_OK && db->count == 0) {
         refusal = "the user file names no user";
         st = NTLM_ST_BAD_CREDENTIALS;
     }
-    OPENSSL_cleanse(buf, sizeof buf);
     if (st != NTLM_ST_OK) {
         failure_note(why, CS_SITE, "%s", refusal);
         ntlm_user_db_free(db);

@@ -18,9 +18,9 @@
  * -p PASS -f sam` writes them; an empty Domain matches any.  A missing,
  * unreadable or malformed file is an error (*line names the bad line). */
 typedef struct ntlm_user_db ntlm_user_db;
-/* Bounds of a user file: its size, a line, the users it names. */
+/* Bounds of a user file: its size and the users it names (a line's is
+ * codec/sam_line.h's). */
 #define NTLM_USER_DB_MAX_FILE CS_LIMIT_USER_FILE
-#define NTLM_USER_DB_MAX_LINE CS_LIMIT_USER_LINE
 #define NTLM_USER_DB_MAX_USERS CS_LIMIT_USERS
 /* The file read whole (platform/files.c) and parsed from memory; *line
  * names the line that failed, why notes the reason (base/failure.h). */

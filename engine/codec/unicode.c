@@ -13,59 +13,65 @@ static uint32_t char_byte(char c)
 }
 
 /* Decodes the scalar value that starts at in[at] (RFC 3629 3 and 4: the
- * shortest form only, no surrogate, nothing past U+10FFFF); returns its
- * length, 0 when invalid.  The bit fields of RFC 3629's table as quotients
- * and remainders: the same values, in the arithmetic WP reasons about. */
-/*@ requires valid_read_string(in) && strlen(in) < SIZE_MAX;
-    requires at < strlen(in);
+ * shortest form only, no surrogate, nothing past U+10FFFF, no sequence cut
+ * off by the end of the n bytes); returns its length, 0 when invalid.
+ * U+0000 is invalid too: a name holding it would be cut short as a C
+ * string (unicode.h).  The bit fields of RFC 3629's table as quotients and
+ * remainders: the same values, in the arithmetic WP reasons about. */
+/*@ requires at < n;
+    requires \valid_read(in + (0 .. n - 1));
     requires \valid(cp);
-    requires \separated(cp, in + (0 .. strlen(in)));
+    requires \separated(cp, in + (0 .. n - 1));
     assigns *cp;
-    ensures \result <= 4 && at + \result <= strlen(in);
+    ensures \result <= 4 && at + \result <= n;
     ensures \result != 0 ==> *cp <= 0x10FFFF && !(0xD800 <= *cp <= 0xDFFF) && *cp != 0;
 */
-static size_t utf8_decode(const char *in, size_t at, uint32_t *cp)
+static size_t utf8_decode(const char *in, size_t n, size_t at, uint32_t *cp)
 {
     uint32_t b = char_byte(in[at]);
-    size_t n;
+    size_t len;
     uint32_t min;
+    if (b == 0u)
+        return 0;
     if (b < 0x80u) {
         *cp = b;
         return 1;
     }
     if (b >= 0xC2u && b <= 0xDFu) {
-        n = 2;
+        len = 2;
         min = 0x80u;
         *cp = b - 0xC0u;
     } else if (b >= 0xE0u && b <= 0xEFu) {
-        n = 3;
+        len = 3;
         min = 0x800u;
         *cp = b - 0xE0u;
     } else if (b >= 0xF0u && b <= 0xF4u) {
-        n = 4;
+        len = 4;
         min = 0x10000u;
         *cp = b - 0xF0u;
     } else {
         return 0;
     }
-    /*@ loop invariant 1 <= i <= n && at + i <= strlen(in);
-        loop invariant n - i == 3 ==> *cp < 8;
-        loop invariant n - i == 2 ==> *cp < 512;
-        loop invariant n - i == 1 ==> *cp < 32768;
-        loop invariant n - i == 0 ==> *cp < 0x200000;
+    /*@ loop invariant 1 <= i <= len && at + i <= n;
+        loop invariant len - i == 3 ==> *cp < 8;
+        loop invariant len - i == 2 ==> *cp < 512;
+        loop invariant len - i == 1 ==> *cp < 32768;
+        loop invariant len - i == 0 ==> *cp < 0x200000;
         loop assigns i, *cp;
-        loop variant n - i;
+        loop variant len - i;
     */
-    for (size_t i = 1; i < n; i++) {
+    for (size_t i = 1; i < len; i++) {
+        if (n - at <= i) /* cut off by the end */
+            return 0;
         uint32_t c = char_byte(in[at + i]);
-        if (c < 0x80u || c > 0xBFu) /* not a continuation byte; also the NUL */
+        if (c < 0x80u || c > 0xBFu) /* not a continuation byte */
             return 0;
         /*@ assert *cp < 32768; */
         *cp = *cp * 64u + (c - 0x80u);
     }
     if (*cp < min || *cp > 0x10FFFFu || (*cp >= 0xD800u && *cp <= 0xDFFFu))
         return 0;
-    return n;
+    return len;
 }
 
 /* Appends one UTF-16LE code unit. */
@@ -88,21 +94,21 @@ static bool put_unit(uint8_t *out, size_t cap, size_t *len, uint32_t unit)
     return true;
 }
 
-bool utf8_to_utf16le(const char *in, uint8_t *out, size_t cap, size_t *len)
+bool utf8n_to_utf16le(const char *in, size_t n, uint8_t *out, size_t cap, size_t *len)
 {
     size_t at = 0;
     *len = 0;
-    /*@ loop invariant 0 <= at <= strlen(in);
+    /*@ loop invariant 0 <= at <= n;
         loop invariant *len <= cap && *len % 2 == 0;
         loop assigns at, *len, out[0 .. cap - 1];
-        loop variant strlen(in) - at;
+        loop variant n - at;
     */
-    while (in[at] != '\0') {
+    while (at < n) {
         uint32_t cp;
-        size_t n = utf8_decode(in, at, &cp);
-        if (n == 0)
+        size_t step = utf8_decode(in, n, at, &cp);
+        if (step == 0)
             return false;
-        at += n;
+        at += step;
         if (cp >= 0x10000u) {
             cp -= 0x10000u; /* RFC 2781 2.1: a pair of 10-bit halves */
             if (!put_unit(out, cap, len, 0xD800u + cp / 1024u) || !put_unit(out, cap, len, 0xDC00u + cp % 1024u))
@@ -112,6 +118,11 @@ bool utf8_to_utf16le(const char *in, uint8_t *out, size_t cap, size_t *len)
         }
     }
     return true;
+}
+
+bool utf8_to_utf16le(const char *in, uint8_t *out, size_t cap, size_t *len)
+{
+    return utf8n_to_utf16le(in, strlen(in), out, cap, len);
 }
 
 /* A byte value as a char.  Where char is signed, converting a value above

@@ -19,6 +19,16 @@
     ensures *len <= cap && *len % 2 == 0;
 */
 bool utf8_to_utf16le(const char *in, uint8_t *out, size_t cap, size_t *len);
+/* The same for n bytes of UTF-8 without a terminator (a field of the user
+ * file, codec/sam_line.h); a NUL byte among them is invalid (U+0000). */
+/*@ requires n == 0 || \valid_read(in + (0 .. n - 1));
+    requires cap == 0 || \valid(out + (0 .. cap - 1));
+    requires \valid(len);
+    requires \separated(len, out + (0 .. cap - 1), in + (0 .. n - 1));
+    assigns *len, out[0 .. cap - 1];
+    ensures *len <= cap && *len % 2 == 0;
+*/
+bool utf8n_to_utf16le(const char *in, size_t n, uint8_t *out, size_t cap, size_t *len);
 
 /*@ // text holds a C string: a NUL within its cap bytes, none before it.
     predicate utf8_text_in(char *text, integer cap) =
