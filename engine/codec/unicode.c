@@ -104,7 +104,10 @@ bool utf8n_to_utf16le(const char *in, size_t n, uint8_t *out, size_t cap, size_t
         loop variant n - at;
     */
     while (at < n) {
-        uint32_t cp;
+        /* utf8_decode writes cp on every step it accepts; 0 before, so that
+         * no analysis (Eva joins a refused step's state with an accepted
+         * one's) sees it read unset. */
+        uint32_t cp = 0;
         size_t step = utf8_decode(in, n, at, &cp);
         if (step == 0)
             return false;
