@@ -22,7 +22,7 @@ if [ -d "$SRC/openssl" ] && ! pkg-config --atleast-version=3 openssl 2>/dev/null
 fi
 
 harnesses="tsrequest tscredentials spnego ntlm_negotiate ntlm_challenge ntlm_authenticate ntlm_av_pairs
-           ntlm_acceptor nego_acceptor engine_client engine_server engine_driver ntlm_users decode x224"
+           ntlm_acceptor nego_acceptor engine_client engine_server engine_driver ntlm_users decode x224 krb_token"
 cmake -S "$src" -B "$build" -DCMAKE_C_COMPILER="$CC" -DCMAKE_C_FLAGS="$CFLAGS" -DCMAKE_BUILD_TYPE=Release \
     -DCREDSSP_LIB_FUZZING_ENGINE="$LIB_FUZZING_ENGINE" "${openssl_args[@]}" >/dev/null
 targets=()

@@ -21,7 +21,7 @@ import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 HARNESSES = ("tsrequest tscredentials spnego ntlm_negotiate ntlm_challenge ntlm_authenticate ntlm_av_pairs "
-             "ntlm_acceptor nego_acceptor engine_client engine_server engine_driver ntlm_users decode x224").split()
+             "ntlm_acceptor nego_acceptor engine_client engine_server engine_driver ntlm_users decode x224 krb_token").split()
 PROFDATA = "llvm-profdata-14"
 COV = "llvm-cov-14"
 # Only hand-written code counts: not asn1c's output, tests, or the harnesses.

@@ -171,6 +171,21 @@ def main():
     write('corpus/x224/cr-routing-token',
           bytes.fromhex('0300001a15e00000000000') + b'token\r\n' + bytes.fromhex('0100080002000000'))
 
+    # Kerberos per-message tokens (RFC 4121 4.2.6), constructed: no Kerberos
+    # exchange is captured yet.  Windows' sealed Wrap (RRC 28, EC 0) over a
+    # 60-byte body, MIT's (RRC 0, EC 12), an initiator's without the seal, a
+    # count larger than the data, a MIC of sequence 0, and two refusals.
+    os.makedirs('corpus/krb_token', exist_ok=True)
+    body = bytes(range(60))
+    write('corpus/krb_token/wrap-windows-rrc28',
+          bytes.fromhex('050407ff0000001c') + (0x1122334455667788).to_bytes(8, 'big') + body)
+    write('corpus/krb_token/wrap-mit-rrc0', bytes.fromhex('050406ff000c0000') + (1).to_bytes(8, 'big') + body)
+    write('corpus/krb_token/wrap-initiator-unsealed', bytes.fromhex('050400ff000c0000') + bytes(8) + body[:12])
+    write('corpus/krb_token/wrap-rrc-past-data', bytes.fromhex('050402ffffff0100') + bytes(8) + body[:5])
+    write('corpus/krb_token/mic-seq0', bytes.fromhex('040401ffffffffff') + bytes(8) + body[:12])
+    write('corpus/krb_token/bad-filler', bytes.fromhex('050406fe00000000') + bytes(8))
+    write('corpus/krb_token/short', bytes.fromhex('050406ff0000001c1122'))
+
     # Regressions: the generated runtime's defects (patches/) and fuzz findings.
     regressions = {
         'ub-integer-negative-errorcode': 'a4 06 02 04 c0 07 00 ea',

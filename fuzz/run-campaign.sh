@@ -11,7 +11,7 @@
 set -u
 build=$1; seconds=$2; shift 2
 all="tsrequest tscredentials spnego ntlm_negotiate ntlm_challenge ntlm_authenticate ntlm_av_pairs ntlm_acceptor
-     nego_acceptor engine_client engine_server engine_driver ntlm_users decode x224"
+     nego_acceptor engine_client engine_server engine_driver ntlm_users decode x224 krb_token"
 harnesses=${*:-$all}
 jobs=${FUZZ_JOBS:-$(nproc)}
 out=fuzz/out
