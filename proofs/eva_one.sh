@@ -1,8 +1,9 @@
 #!/bin/sh
 # SPDX-License-Identifier: Apache-2.0
 # Runs one Eva entry of make proofs: proofs/out/eva-ENTRY.log and its time in
-# proofs/out/eva-ENTRY.seconds.  Entries eva_record_scan, eva_x224 and
-# eva_ntlm are the parsers' twins (eva_parsers.c); every other one drives the
+# proofs/out/eva-ENTRY.seconds.  Entries eva_record_scan, eva_x224,
+# eva_krb_token and eva_ntlm are the parsers' twins (eva_parsers.c),
+# eva_user_* the user file's (eva_users.c); every other one drives the
 # generated decoders (eva_decoders.c, with the bodies of eva_stubs.c).
 #   eva_one.sh ENTRY
 set -eu
@@ -18,10 +19,26 @@ case "$entry" in
 esac
 start=$(date +%s)
 case "$entry" in
+    eva_krb_token)
+        # Each length on its own (the driver unrolls its loop); the octagon
+        # domain relates the rotation's index to its bound (r + i < len),
+        # which intervals lose when the count is unknown.
+        frama-c -cpp-extra-args="$INCLUDES -D_DEFAULT_SOURCE" engine/codec/krb_token.c proofs/eva_parsers.c \
+            -eva -main "$entry" -eva-slevel 100 -eva-split-return full -eva-domains octagon \
+            -eva-octagon-through-calls -eva-no-show-progress -eva-msg-key=-final-states \
+            >"$out/eva-$entry.log" 2>&1 ;;
     eva_record_scan|eva_x224)
         # Each length on its own (slevel), return states kept apart.
         frama-c -cpp-extra-args="$INCLUDES -D_DEFAULT_SOURCE" engine/codec/record.c cli/x224.c proofs/eva_parsers.c \
             -eva -main "$entry" -eva-slevel 1000 -eva-split-return full -eva-no-show-progress \
+            -eva-msg-key=-final-states >"$out/eva-$entry.log" 2>&1 ;;
+    eva_user_walk|eva_user_line|eva_user_entry)
+        # The user file's twin (eva_users.c): its drivers unroll their own
+        # loops over lengths, so each length stays exact; the OpenSSL header
+        # ntlm.c includes is proofs/include's, the wipe's body the driver's.
+        frama-c -cpp-extra-args="-Iproofs/include $INCLUDES -Iengine/auth -D_DEFAULT_SOURCE" engine/codec/sam_line.c \
+            engine/codec/unicode.c engine/auth/ntlm.c proofs/eva_users.c \
+            -eva -main "$entry" -eva-slevel 100 -eva-split-return full -eva-no-show-progress \
             -eva-msg-key=-final-states >"$out/eva-$entry.log" 2>&1 ;;
     eva_ntlm)
         # One state for every length (eva_parsers.c); the octagon domain

@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* Eva drivers: the static twins of fuzz_x224, of fuzz_ntlm and of the
- * record framing the engine harnesses go through.  Each feeds inputs of
+/* Eva drivers: the static twins of fuzz_x224, of fuzz_ntlm, of
+ * fuzz_krb_token and of the record framing the engine harnesses go
+ * through.  Each feeds inputs of
  * every length up to a bound, with every byte unknown; Eva must report no
  * run-time-error alarm (make proofs fails otherwise; the ACSL contracts
  * themselves are WP's to prove). */
 #ifdef __FRAMAC__
 #include "__fc_builtin.h"
+#include "krb_token.h"
 #include "ntlm_msg.h"
 #include "record.h"
 #include "x224.h"
@@ -36,6 +38,26 @@ void eva_x224(void)
         (void)tpkt_length(eva_buf, len, &need);
         (void)x224_parse_request(eva_buf, len, &req);
         (void)x224_parse_confirm(eva_buf, len, &cc);
+    }
+}
+
+/* The twin of fuzz_krb_token: both header parsers on every length, the
+ * header written back, and the rotation undone by any count (RFC 4121
+ * 4.2.5: a receiver takes counts past the data too) over every length. */
+static uint8_t eva_plain[EVA_PARSER_LEN];
+
+void eva_krb_token(void);
+void eva_krb_token(void)
+{
+    Frama_C_make_unknown(eva_buf, sizeof eva_buf);
+    /*@ loop unroll EVA_PARSER_LEN + 1; */
+    for (size_t len = 0; len <= EVA_PARSER_LEN; len++) {
+        krb_token_header h;
+        uint8_t back[KRB_TOKEN_HEADER_LEN];
+        if (krb_wrap_parse_header(eva_buf, len, &h) == KRB_TOKEN_OK)
+            krb_wrap_write_header(&h, back);
+        (void)krb_mic_parse_header(eva_buf, len, &h);
+        krb_wrap_unrotate(eva_buf, len, Frama_C_size_t_interval(0, 65535), eva_plain);
     }
 }
 

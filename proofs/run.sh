@@ -14,9 +14,9 @@ why3 config detect >/dev/null 2>&1 || true
 
 # The units under WP, each <path>.c with its ACSL contracts: the DER gate,
 # the NTLM parsers and writer, UTF-16 and UTF-8, the TLS record framing, the
-# table lookup and step, and the RDP X.224 negotiation parser of the command
-# line.  proofs/wp_one.sh runs one.
-WP_UNITS=${WP_UNITS:-"engine/codec/ntlm_msg engine/codec/unicode engine/codec/der engine/machine/machine cli/x224 engine/codec/record engine/codec/sam_line"}
+# table lookup and step, the RDP X.224 negotiation parser of the command
+# line, and the Kerberos per-message token headers.  proofs/wp_one.sh runs one.
+WP_UNITS=${WP_UNITS:-"engine/codec/ntlm_msg engine/codec/unicode engine/codec/der engine/machine/machine cli/x224 engine/codec/record engine/codec/sam_line engine/codec/krb_token"}
 echo "$WP_UNITS" >"$out/wp-units.txt"
 status=0
 
@@ -36,11 +36,12 @@ sed 's/^/    /' "$out/table_model.log"
 # Eva: the generated decoders (eva_decoders.c) on every captured message,
 # on every captured message with unknown contents, and on every input of
 # unknown bytes up to EVA_UNKNOWN_LEN (eva_one.sh); the parsers' twins
-# (eva_parsers.c).
+# (eva_parsers.c, eva_users.c).
 /usr/bin/python3 proofs/eva_vectors.py "$out/eva_vectors.h"
 EVA_ENTRIES=${EVA_ENTRIES:-"eva_spnego_unknown eva_tscredentials_unknown eva_tsrequest_unknown eva_credentials_inner_unknown
     eva_tsrequest_shapes eva_tscredentials_shapes eva_spnego_shapes eva_tsrequest_captured
-    eva_tscredentials_captured eva_spnego_captured eva_x224 eva_record_scan eva_ntlm"}
+    eva_tscredentials_captured eva_spnego_captured eva_x224 eva_record_scan eva_ntlm
+    eva_user_line eva_user_entry eva_user_walk eva_krb_token"}
 echo $EVA_ENTRIES >"$out/eva-entries.txt"
 
 # WP and Eva as one pool of jobs, two at a time (the machine has two cores;
