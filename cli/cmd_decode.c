@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "commands.h"
+#include "describe_krb.h"
 #include "describe_ntlm.h"
 #include "emit.h"
 #include "options.h"
@@ -94,7 +95,8 @@ static void describe_spnego(emitter *em, const spnego_token *t, bool show_secret
         if (t->response_token.present)
             describe_token(em, "responseToken", t->response_token, show_secrets);
     }
-    if (t->mech_list_mic.present)
+    if (t->mech_list_mic.present &&
+        !describe_krb_mic(em, "mechListMIC", t->mech_list_mic.data, t->mech_list_mic.len))
         emit_hex(em, "mechListMIC", t->mech_list_mic.data, t->mech_list_mic.len);
 }
 
@@ -146,6 +148,14 @@ static void describe_optional_hex(emitter *em, const char *key, cs_bytes b)
         emit_str(em, key, "absent");
 }
 
+/* pubKeyAuth and authInfo: a Kerberos Wrap token by its header, anything
+ * else (NTLM's 16-byte signature and ciphertext) as bytes. */
+static void describe_sealed(emitter *em, const char *key, cs_bytes b)
+{
+    if (!b.present || !describe_krb_wrap(em, key, b.data, b.len))
+        describe_optional_hex(em, key, b);
+}
+
 static void describe_tsrequest(emitter *em, const tsrequest *r, size_t len, bool show_secrets)
 {
     char title[64];
@@ -161,8 +171,8 @@ static void describe_tsrequest(emitter *em, const tsrequest *r, size_t len, bool
     } else if (!em->json) {
         emit_str(em, "negoTokens", "absent");
     }
-    describe_optional_hex(em, "authInfo", r->auth_info);
-    describe_optional_hex(em, "pubKeyAuth", r->pub_key_auth);
+    describe_sealed(em, "authInfo", r->auth_info);
+    describe_sealed(em, "pubKeyAuth", r->pub_key_auth);
     if (r->has_error_code) {
         const char *name = ntstatus_name(r->error_code);
         char text[80];

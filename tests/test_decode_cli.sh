@@ -51,5 +51,17 @@ check "password redacted by default" "! grep -q 'Passw0rd' '$t/out' && grep -q '
 "$bin" decode --type tscredentials --show-secrets "$t/creds" >"$t/out"
 check "--show-secrets shows it" "grep -q 'Passw0rd!' '$t/out'"
 
+# Kerberos per-message tokens by their headers (RFC 4121 4.2.6): a Windows
+# Wrap token as pubKeyAuth, a MIC token as mechListMIC.
+printf '%s' 3078a003020106a131302f302da02b0429a1273025a0030a0100a31e041c040405ffffffffff0000000000000000000000000000000000000000a33e043c050406ff0000001c0102030405060708000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f202122232425262728292a2b \
+  | /usr/bin/python3 -c 'import sys; sys.stdout.buffer.write(bytes.fromhex(sys.stdin.read()))' >"$t/krb"
+"$bin" decode "$t/krb" >"$t/out"; rc=$?
+check "a Kerberos Wrap pubKeyAuth by its header" "[ $rc -eq 0 ] && grep -q 'pubKeyAuth *Kerberos Wrap token' '$t/out' && grep -q 'RRC *28' '$t/out' && grep -q 'SND_SEQ *0x0102030405060708' '$t/out' && grep -q 'flags *0x06 Sealed AcceptorSubkey' '$t/out'"
+check "a Kerberos MIC mechListMIC by its header" "grep -q 'mechListMIC *Kerberos MIC token' '$t/out' && grep -q 'flags *0x05 SentByAcceptor AcceptorSubkey' '$t/out'"
+"$bin" decode --json "$t/krb" >"$t/out"
+check "--json Wrap fields" "/usr/bin/python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); w=d[\"pubKeyAuth\"]; assert w[\"RRC\"]==28 and w[\"EC\"]==0 and len(w[\"sealed\"])==88' '$t/out'"
+"$bin" decode "$data/freerdp-ok-03-client-authenticate+pubkeyauth.der" >"$t/out"
+check "an NTLM pubKeyAuth stays bytes" "grep -q 'pubKeyAuth *(' '$t/out'"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
