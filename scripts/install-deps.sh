@@ -5,7 +5,7 @@
 #   install-deps.sh build|test|fuzz
 set -eu
 need=${1:-build}
-pkgs="make cmake gcc clang libclang-rt-14-dev asn1c libssl-dev pkg-config python3 patch"
+pkgs="make cmake gcc clang libclang-rt-14-dev asn1c libssl-dev libkrb5-dev pkg-config python3 patch"
 case "$need" in
     build) ;;
     # The interop peers: FreeRDP 2.11 (client, shadow server, winpr-hash) under
