@@ -10,9 +10,11 @@ case "$need" in
     build) ;;
     # The interop peers: FreeRDP 2.11 (client, shadow server, winpr-hash) under
     # Xvfb, impacket, nmap, tshark; an MIT KDC and its tools (tests/kdc.sh
-    # runs one from a scratch configuration, never the system's).
+    # runs one from a scratch configuration, never the system's; faketime
+    # sets its clock ahead for the clock-skew test).
     test) pkgs="$pkgs frama-c-base why3 z3 cvc4 gss-ntlmssp python3-gssapi freerdp2-x11 freerdp2-shadow-x11
-                winpr-utils xvfb python3-impacket nmap tshark krb5-kdc krb5-admin-server krb5-user" ;;
+                winpr-utils xvfb python3-impacket nmap tshark krb5-kdc krb5-admin-server krb5-user
+                faketime" ;;
     fuzz) pkgs="$pkgs libfuzzer-14-dev afl++ llvm-14 zip unzip" ;;
     *) echo "install-deps: unknown set '$need'" >&2; exit 2 ;;
 esac

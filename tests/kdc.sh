@@ -9,6 +9,8 @@
 #   kdc_addprinc NAME PASSWORD
 #   kdc_addservice NAME KEYTAB   a random key, exported to KEYTAB
 #   kdc_stop
+#   kdc_run [VAR=VALUE...]     (re)starts krb5kdc on the same port and database,
+#                              with those variables in its environment
 
 # Where Debian's krb5-kdc keeps the db2 database module: a KDC run from a
 # scratch profile does not find it by itself.
@@ -69,7 +71,11 @@ kdc_start() { # REALM
     # The master key is the test's own, thrown away with the directory.
     kdb5_util -r "$kdc_realm" create -s -P "scratch-master-$$" >"$kdc_dir/create.log" 2>&1 ||
         { cat "$kdc_dir/create.log"; return 1; }
-    krb5kdc -n -r "$kdc_realm" >"$kdc_dir/krb5kdc.out" 2>&1 &
+    kdc_run
+}
+
+kdc_run() { # [VAR=VALUE...]
+    env "$@" krb5kdc -n -r "$kdc_realm" >"$kdc_dir/krb5kdc.out" 2>&1 &
     kdc_pid=$!
     pids+=("$kdc_pid")
     wait_port_of "$kdc_port" "$kdc_pid" ||

@@ -147,7 +147,7 @@ static void case_ccache(const char *keytab, const char *ccache)
 int main(int argc, char **argv)
 {
     if (argc < 3) {
-        fprintf(stderr, "usage: test_krb_gss ok|fails|no-kdc|ccache KEYTAB [CCACHE]\n");
+        fprintf(stderr, "usage: test_krb_gss ok|fails|skew|no-kdc|ccache KEYTAB [CCACHE]\n");
         return 2;
     }
     const char *c = argv[1], *keytab = argv[2];
@@ -160,6 +160,11 @@ int main(int argc, char **argv)
                    KRB_ST_WRONG_PRINCIPAL);
         case_fails("a target whose key the acceptor lacks", USER, PASSWORD, "TERMSRV/elsewhere", keytab,
                    KRB_ST_WRONG_PRINCIPAL);
+    } else if (strcmp(c, "skew") == 0) {
+        /* The KDC an hour ahead, kdc_timesync off (test_krb_gss.sh): the
+         * KDC refuses the pre-authentication timestamp (RFC 4120 5.2.7.2,
+         * KRB_AP_ERR_SKEW), or the client the reply's time. */
+        case_fails("a clock an hour ahead", USER, PASSWORD, TARGET, keytab, KRB_ST_TIME_SKEW);
     } else if (strcmp(c, "no-kdc") == 0) {
         case_fails("no KDC", USER, PASSWORD, TARGET, keytab, KRB_ST_NO_AUTHORITY);
     } else if (strcmp(c, "ccache") == 0 && argc > 3) {

@@ -83,6 +83,7 @@ static krb_status krb_status_of_minor(const krb_ctx *k, OM_uint32 minor)
     case KRB5_REALM_UNKNOWN:
         return KRB_ST_NO_AUTHORITY;
     case KRB5KRB_AP_ERR_SKEW:
+    case KRB5_KDCREP_SKEW: /* the KDC's reply, checked by the client (kdc_timesync off) */
         return KRB_ST_TIME_SKEW;
     case KRB5_FCC_NOFILE:
     case KRB5_CC_NOTFOUND:
