@@ -36,7 +36,8 @@ const status_doc status_docs[] = {
       "cryptographic check as that check failing (SEC_E_LOGON_DENIED, SEC_E_MUTUAL_AUTH_FAILED)",
       "tests/test_alloc.c:sweep" },
     { SEC_E_INTERNAL_ERROR, "seed",
-      "a failure no other code names: an errorCode from the server that maps to nothing, a TLS record that cannot "
+      "a failure no other code names: an errorCode from the server that maps to nothing before our AUTHENTICATE, "
+      "a TLS record that cannot "
       "be written, the driver's transport failing to send or receive (the thread's last error says which)",
       "tests/test_meddler.c:server_error" },
     { SEC_E_INVALID_HANDLE, "seed",
@@ -49,7 +50,9 @@ const status_doc status_docs[] = {
       "tests/test_engine_calls.c:test_partial_input" },
     { SEC_E_LOGON_DENIED, "seed",
       "the server: wrong password, unknown user, other domain; the client: errorCode STATUS_LOGON_FAILURE (and the "
-      "other account errors), or the server closing TLS or the connection right after our AUTHENTICATE (FreeRDP; reason CREDSSP_REASON_CLOSED_AFTER_AUTHENTICATE)",
+      "other account errors), any errorCode without a meaning of its own answering our AUTHENTICATE (FreeRDP 3.10 "
+      "sends 0xC00700EA for a wrong password), or the server closing TLS or the connection right after our "
+      "AUTHENTICATE (FreeRDP; reason CREDSSP_REASON_CLOSED_AFTER_AUTHENTICATE)",
       "tests/test_engine.c:test_wrong_password" },
     { SEC_E_NO_AUTHENTICATING_AUTHORITY, "seed",
       "with NTLM against a local user file there is no authority to reach: only an errorCode "

@@ -153,6 +153,17 @@ static void server_error(int from_server, unsigned i, tsrequest *r)
     }
 }
 
+/* The server's answer to our AUTHENTICATE replaced by TSRequest{errorCode}. */
+static void server_error_after_auth(int from_server, unsigned i, tsrequest *r)
+{
+    if (from_server && i == 1) {
+        r->nego_token_count = 0;
+        r->pub_key_auth.present = false;
+        r->has_error_code = true;
+        r->error_code = forced_error;
+    }
+}
+
 static void drop_client_pubkey(int from_server, unsigned i, tsrequest *r)
 {
     (void)i;
@@ -257,6 +268,16 @@ int main(void)
         CHECK(o.client == errors[i].want, "errorCode 0x%08X: the client returns %s", errors[i].nt,
               credssp_status_name(o.client));
     }
+    /* After our AUTHENTICATE any refusal is the user's: FreeRDP 3.10's code
+     * for a wrong password means nothing by itself (issue 14). */
+    forced_error = 0xC00700EAu;
+    exchange(0, server_error_after_auth, &o);
+    CHECK(o.client == SEC_E_LOGON_DENIED, "errorCode 0xC00700EA after our AUTHENTICATE: the client returns %s",
+          credssp_status_name(o.client));
+    forced_error = 0xC0000133u;
+    exchange(0, server_error_after_auth, &o);
+    CHECK(o.client == SEC_E_TIME_SKEW, "a code with a meaning keeps it after our AUTHENTICATE: %s",
+          credssp_status_name(o.client));
     exchange(0, swap_nonce, &o);
     CHECK(o.server == SEC_E_INVALID_TOKEN && strstr(o.serr, "pubKeyAuth") != NULL,
           "another clientNonce: the binding hash does not verify (%s)", o.serr);

@@ -267,8 +267,16 @@ act_result act_client_send_credentials(cs_context *c)
 act_result act_client_take_error(cs_context *c)
 {
     c->error_code = c->msg.view.error_code;
-    cs_fail(c, CREDSSP_REASON_PEER_ERROR_CODE, "the server sent errorCode 0x%08X (%s)", c->error_code, status_ntstatus_name(c->error_code));
-    return act_fail(status_from_ntstatus(c->error_code));
+    int32_t st = status_from_ntstatus(c->error_code);
+    /* Our AUTHENTICATE is out: whatever the server answers it with, it
+     * refused the user (FreeRDP 3.10 sends 0xC00700EA for a wrong NTLM
+     * password), so a code with no meaning of its own is a logon denial. */
+    bool after_authenticate = c->state == MS_C_WAIT_PUBKEY;
+    if (st == SEC_E_INTERNAL_ERROR && after_authenticate)
+        st = SEC_E_LOGON_DENIED;
+    cs_fail(c, CREDSSP_REASON_PEER_ERROR_CODE, "the server sent errorCode 0x%08X (%s)%s", c->error_code,
+            status_ntstatus_name(c->error_code), after_authenticate ? " in answer to our AUTHENTICATE" : "");
+    return act_fail(st);
 }
 
 /* FreeRDP's server refuses an AUTHENTICATE by closing, without an errorCode
