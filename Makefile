@@ -5,10 +5,12 @@
 BUILD      ?= build
 BUILD_GCC  ?= build-gcc
 BUILD_FUZZ ?= build-fuzz
+BUILD_BENCH ?= build-bench
+BENCH_ROUNDS ?= 200
 FUZZ_TIME  ?= 60
 JOBS       ?= 2
 
-.PHONY: all build build-gcc packager-check afl-build verdicts-check oss-fuzz-check fuzz-merge fuzz-coverage fuzz-coverage-check tsan install-check demo test unit regen regen-check docs docs-check seeds fuzz fuzz-build fuzz-afl proofs clean
+.PHONY: all bench build build-gcc packager-check afl-build verdicts-check oss-fuzz-check fuzz-merge fuzz-coverage fuzz-coverage-check tsan install-check demo test unit regen regen-check docs docs-check seeds fuzz fuzz-build fuzz-afl proofs clean
 
 all: build
 
@@ -166,9 +168,17 @@ fuzz-afl:
 	@AFL_QUIET=1 AFL_LLVM_CMPLOG=1 cmake --build build-afl-cmplog -j$(JOBS) --target fuzz_$(AFL_HARNESS) >/dev/null
 	@bash fuzz/afl-campaign.sh $(AFL_HARNESS) $(FUZZ_TIME)
 
+# The benchmarks (bench/), in an optimised build without sanitizers:
+# medians and ratios measured side by side in one run (issue 15).
+bench:
+	@sh scripts/install-deps.sh build
+	@cmake -S . -B $(BUILD_BENCH) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCREDSSP_BENCH=ON >/dev/null
+	@cmake --build $(BUILD_BENCH) -j$(JOBS) --target bench_handshake >/dev/null
+	@$(BUILD_BENCH)/bench_handshake $(BENCH_ROUNDS)
+
 proofs:
 	@sh scripts/install-deps.sh test
 	@sh proofs/run.sh
 
 clean:
-	rm -rf $(BUILD) $(BUILD_GCC) $(BUILD_FUZZ) build-afl build-afl-plain build-afl-cmplog build-tsan build-pkg-* build-cov proofs/out fuzz/out
+	rm -rf $(BUILD) $(BUILD_GCC) $(BUILD_FUZZ) build-afl build-afl-plain build-afl-cmplog build-tsan build-pkg-* build-cov $(BUILD_BENCH) proofs/out fuzz/out
