@@ -105,8 +105,10 @@ static krb_status krb_fail(krb_ctx *k, OM_uint32 major, OM_uint32 minor, const c
     case GSS_S_BAD_MECH:
         return KRB_ST_INVALID_TOKEN;
     case GSS_S_NO_CRED:
-    case GSS_S_CREDENTIALS_EXPIRED:
-        return krb_status_of_minor(k, minor) == KRB_ST_INTERNAL ? KRB_ST_NO_CREDENTIALS : krb_status_of_minor(k, minor);
+    case GSS_S_CREDENTIALS_EXPIRED: {
+        krb_status why = krb_status_of_minor(k, minor); /* a wrong password comes as "no credential" */
+        return why == KRB_ST_INTERNAL ? KRB_ST_NO_CREDENTIALS : why;
+    }
     default:
         break;
     }

@@ -62,25 +62,33 @@ static void krb_write_be64(uint8_t *p, uint64_t v)
     /*@ assert r4 == r3 * 256 + p[4] && r5 == r4 * 256 + p[5] && r6 == r5 * 256 + p[6] && r7 == r6 * 256 + p[7]; */
 }
 
-/*@ requires \valid(h);
+/* What both headers start with (RFC 4121 4.2.6.1, 4.2.6.2): *h emptied,
+ * 16 bytes there, TOK_ID `first 04`. */
+/*@ requires len == 0 || \valid_read(buf + (0 .. len - 1));
+    requires \valid(h);
+    requires \separated(h, buf + (0 .. len - 1));
     assigns *h;
     ensures krb_header_empty(h);
+    ensures \result == KRB_TOKEN_OK || \result == KRB_TOKEN_SHORT || \result == KRB_TOKEN_BAD_TOK_ID;
+    ensures \result == KRB_TOKEN_SHORT <==> len < KRB_TOKEN_HEADER_LEN;
+    ensures \result == KRB_TOKEN_BAD_TOK_ID <==> len >= KRB_TOKEN_HEADER_LEN && (buf[0] != first || buf[1] != 0x04);
 */
-static void krb_header_clear(krb_token_header *h)
+static krb_token_result krb_header_start(const uint8_t *buf, size_t len, uint8_t first, krb_token_header *h)
 {
     h->flags = 0;
     h->ec = 0;
     h->rrc = 0;
     h->snd_seq = 0;
+    if (len < KRB_TOKEN_HEADER_LEN)
+        return KRB_TOKEN_SHORT;
+    return buf[0] == first && buf[1] == 0x04u ? KRB_TOKEN_OK : KRB_TOKEN_BAD_TOK_ID;
 }
 
 krb_token_result krb_wrap_parse_header(const uint8_t *buf, size_t len, krb_token_header *out)
 {
-    krb_header_clear(out);
-    if (len < KRB_TOKEN_HEADER_LEN)
-        return KRB_TOKEN_SHORT;
-    if (buf[0] != 0x05u || buf[1] != 0x04u) /* TOK_ID, RFC 4121 4.2.6.2 */
-        return KRB_TOKEN_BAD_TOK_ID;
+    krb_token_result r = krb_header_start(buf, len, 0x05u, out); /* TOK_ID 05 04 */
+    if (r != KRB_TOKEN_OK)
+        return r;
     if (buf[3] != 0xFFu) /* Filler */
         return KRB_TOKEN_BAD_FILLER;
     out->flags = buf[2];
@@ -92,11 +100,9 @@ krb_token_result krb_wrap_parse_header(const uint8_t *buf, size_t len, krb_token
 
 krb_token_result krb_mic_parse_header(const uint8_t *buf, size_t len, krb_token_header *out)
 {
-    krb_header_clear(out);
-    if (len < KRB_TOKEN_HEADER_LEN)
-        return KRB_TOKEN_SHORT;
-    if (buf[0] != 0x04u || buf[1] != 0x04u) /* TOK_ID, RFC 4121 4.2.6.1 */
-        return KRB_TOKEN_BAD_TOK_ID;
+    krb_token_result r = krb_header_start(buf, len, 0x04u, out); /* TOK_ID 04 04 */
+    if (r != KRB_TOKEN_OK)
+        return r;
     /*@ loop invariant 3 <= k <= 8;
         loop invariant \forall integer j; 3 <= j < k ==> buf[j] == 0xFF;
         loop assigns k;
